@@ -1,0 +1,418 @@
+/**
+ * The in-page overlay: marks citations without touching the page's nodes, and holds what is
+ * interactive in one shadow root.
+ *
+ * - Marking: CSS Custom Highlight API ranges over the page's own text; the styles are adopted
+ *   as a constructed stylesheet (or, where a browser refuses that from a content script, a
+ *   <style> inside our own host element).
+ * - Keyboard: one focusable, invisible button per citation, positioned over its marker in the
+ *   shadow root; focusing it opens the hovercard. The buttons let pointer events through, so the
+ *   page's own links under a marker keep working; hover is detected by hit-testing cached rects.
+ * - Teardown: `destroy()` removes the host element, the highlights, the stylesheet and every
+ *   listener, which leaves the page's DOM exactly as it was.
+ */
+import { DOCUMENT_CSS, HIGHLIGHT, LAYER_CSS } from './styles';
+
+export type MarkState = 'resolved' | 'unresolved' | 'flagged';
+
+export interface OverlayItem {
+  id: number;
+  range: Range;
+  state: MarkState;
+  /** Accessible name of the marker's button. */
+  label: string;
+}
+
+export interface CardRenderer {
+  /** Render the card for a citation into `container` (inside the shadow root). */
+  render(container: HTMLElement, id: number, close: () => void): void;
+  /** Undo `render` (unmount). */
+  clear(container: HTMLElement): void;
+}
+
+export interface OverlayOptions {
+  card: CardRenderer;
+  /** Extra CSS for the card, added to the shadow root. */
+  cardCss?: string;
+}
+
+interface Marker {
+  item: OverlayItem;
+  button: HTMLButtonElement;
+  /** Rects in document coordinates. */
+  rects: Array<{ left: number; top: number; right: number; bottom: number }>;
+}
+
+const HOST_TAG = 'sourcelens-overlay';
+const CLOSE_DELAY_MS = 250;
+
+export class Overlay {
+  readonly host: HTMLElement;
+  private readonly doc: Document;
+  private readonly win: Window & typeof globalThis;
+  private readonly root: ShadowRoot;
+  private readonly layer: HTMLElement;
+  private readonly cardAnchor: HTMLElement;
+  private readonly markers = new Map<number, Marker>();
+  private sheet: CSSStyleSheet | null = null;
+  private fallbackStyle: HTMLStyleElement | null = null;
+  private openId: number | null = null;
+  private closeTimer: number | undefined;
+  private frame = 0;
+  private lastPointer: { x: number; y: number } | null = null;
+  private layoutDirty = true;
+  private destroyed = false;
+  private readonly abort = new AbortController();
+
+  constructor(doc: Document, private readonly options: OverlayOptions) {
+    this.doc = doc;
+    this.win = doc.defaultView as Window & typeof globalThis;
+    this.host = doc.createElement(HOST_TAG);
+    this.host.setAttribute('data-sourcelens', '');
+    this.host.style.cssText =
+      'all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;';
+    this.root = this.host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = LAYER_CSS + (options.cardCss ?? '');
+    this.root.append(style);
+    this.layer = doc.createElement('div');
+    this.layer.className = 'layer';
+    this.cardAnchor = doc.createElement('div');
+    this.cardAnchor.className = 'card-anchor';
+    this.cardAnchor.id = 'sourcelens-card';
+    this.cardAnchor.hidden = true;
+    this.root.append(this.layer, this.cardAnchor);
+    doc.documentElement.append(this.host);
+    this.installDocumentStyles();
+    this.listen();
+  }
+
+  /** Replace the marked citations. */
+  update(items: OverlayItem[]): void {
+    if (this.destroyed) return;
+    const keep = new Set(items.map((i) => i.id));
+    for (const [id, m] of this.markers) {
+      if (!keep.has(id)) {
+        m.button.remove();
+        this.markers.delete(id);
+      }
+    }
+    const fragment = this.doc.createDocumentFragment();
+    for (const item of items) {
+      let marker = this.markers.get(item.id);
+      if (!marker) {
+        const button = this.doc.createElement('button');
+        button.type = 'button';
+        button.className = 'marker';
+        button.dataset.citation = String(item.id);
+        button.setAttribute('aria-haspopup', 'dialog');
+        button.setAttribute('aria-expanded', 'false');
+        button.setAttribute('aria-controls', this.cardAnchor.id);
+        marker = { item, button, rects: [] };
+        this.markers.set(item.id, marker);
+        fragment.append(button);
+      }
+      marker.item = item;
+      marker.button.setAttribute('aria-label', item.label);
+      marker.button.dataset.state = item.state;
+    }
+    this.layer.append(fragment);
+    // Keep the tab order in document order.
+    const ordered = [...this.markers.values()].sort((a, b) => a.item.id - b.item.id);
+    ordered.forEach((m, i) => {
+      if (this.layer.children[i] !== m.button) this.layer.insertBefore(m.button, this.layer.children[i] ?? null);
+    });
+    this.applyHighlights();
+    this.layoutDirty = true;
+    this.layout();
+  }
+
+  /** Ids of the citations currently marked. */
+  markedIds(): number[] {
+    return [...this.markers.keys()];
+  }
+
+  /** Scroll to a citation, flash it, open its card and focus its marker. */
+  showCitation(id: number): boolean {
+    const m = this.markers.get(id);
+    if (!m) return false;
+    this.scrollTo(m.item.range);
+    this.flashRanges([m.item.range]);
+    m.button.focus({ preventScroll: true });
+    this.open(id);
+    return true;
+  }
+
+  /** Scroll to the first of these elements and flash them all. */
+  flashElements(elements: Element[]): boolean {
+    if (elements.length === 0) return false;
+    const ranges = elements.map((el) => {
+      const r = this.doc.createRange();
+      r.selectNodeContents(el);
+      return r;
+    });
+    this.scrollTo(ranges[0]);
+    this.flashRanges(ranges);
+    return true;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.abort.abort();
+    this.win.clearTimeout(this.closeTimer);
+    if (this.frame) this.win.cancelAnimationFrame(this.frame);
+    if (this.openId !== null) this.options.card.clear(this.cardAnchor);
+    const highlights = this.highlights();
+    if (highlights) for (const name of Object.values(HIGHLIGHT)) highlights.delete(name);
+    if (this.sheet) {
+      const adopted = this.doc.adoptedStyleSheets;
+      this.doc.adoptedStyleSheets = adopted.filter((s) => s !== this.sheet);
+      this.sheet = null;
+    }
+    this.fallbackStyle = null;
+    this.host.remove();
+    this.markers.clear();
+  }
+
+  // ——— internals ———
+
+  private highlights(): HighlightRegistry | null {
+    const css = (this.win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+    return css?.highlights ?? null;
+  }
+
+  private installDocumentStyles(): void {
+    try {
+      const Sheet = this.win.CSSStyleSheet;
+      const sheet = new Sheet();
+      sheet.replaceSync(DOCUMENT_CSS);
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
+      this.sheet = sheet;
+    } catch {
+      // Some content-script sandboxes refuse adopting a sheet made in their own realm: keep the
+      // rules in our own host element instead (removed with it).
+      const style = this.doc.createElement('style');
+      style.textContent = DOCUMENT_CSS;
+      this.host.append(style);
+      this.fallbackStyle = style;
+    }
+  }
+
+  private applyHighlights(): void {
+    const highlights = this.highlights();
+    const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
+    if (!highlights || !HighlightCtor) return;
+    const groups: Record<MarkState, Range[]> = { resolved: [], unresolved: [], flagged: [] };
+    for (const m of this.markers.values()) groups[m.item.state].push(m.item.range);
+    for (const state of Object.keys(groups) as MarkState[]) {
+      const name = HIGHLIGHT[state];
+      if (groups[state].length) highlights.set(name, new HighlightCtor(...groups[state]));
+      else highlights.delete(name);
+    }
+  }
+
+  private flashRanges(ranges: Range[]): void {
+    const highlights = this.highlights();
+    const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
+    if (highlights && HighlightCtor) {
+      highlights.set(HIGHLIGHT.flash, new HighlightCtor(...ranges));
+      this.win.setTimeout(() => {
+        if (!this.destroyed) highlights.delete(HIGHLIGHT.flash);
+      }, 1600);
+    }
+    for (const range of ranges) {
+      const box = this.unionRect(range);
+      if (!box) continue;
+      const flash = this.doc.createElement('div');
+      flash.className = 'flash';
+      flash.dataset.testid = 'sourcelens-flash';
+      Object.assign(flash.style, {
+        left: `${box.left - 4}px`,
+        top: `${box.top - 4}px`,
+        width: `${box.right - box.left + 8}px`,
+        height: `${box.bottom - box.top + 8}px`,
+      });
+      this.layer.append(flash);
+      this.win.setTimeout(() => flash.remove(), 1700);
+    }
+  }
+
+  private scrollTo(range: Range): void {
+    const node = range.startContainer;
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    const reduce = this.win.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+  }
+
+  private unionRect(range: Range) {
+    const r = range.getBoundingClientRect();
+    if (!r || (r.width === 0 && r.height === 0)) return null;
+    const sx = this.win.scrollX;
+    const sy = this.win.scrollY;
+    return { left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy };
+  }
+
+  /** Position the buttons over their markers (document coordinates). */
+  private layout(): void {
+    if (!this.layoutDirty || this.destroyed) return;
+    this.layoutDirty = false;
+    const sx = this.win.scrollX;
+    const sy = this.win.scrollY;
+    for (const m of this.markers.values()) {
+      const list = m.item.range.getClientRects();
+      m.rects = [];
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        if (r.width === 0 && r.height === 0) continue;
+        m.rects.push({ left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy });
+      }
+      const first = m.rects[0];
+      if (!first) {
+        m.button.hidden = true;
+        continue;
+      }
+      m.button.hidden = false;
+      const s = m.button.style;
+      s.left = `${first.left}px`;
+      s.top = `${first.top}px`;
+      s.width = `${first.right - first.left}px`;
+      s.height = `${first.bottom - first.top}px`;
+    }
+    if (this.openId !== null) this.positionCard(this.openId);
+  }
+
+  /** Mark the layout stale (the page changed or resized). */
+  invalidateLayout(): void {
+    this.layoutDirty = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame || this.destroyed) return;
+    this.frame = this.win.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.layout();
+      if (this.lastPointer) this.hitTest(this.lastPointer.x, this.lastPointer.y);
+    });
+  }
+
+  private hitTest(pageX: number, pageY: number): void {
+    if (this.cardContains(pageX, pageY)) {
+      this.win.clearTimeout(this.closeTimer);
+      return;
+    }
+    for (const m of this.markers.values()) {
+      for (const r of m.rects) {
+        if (pageX >= r.left && pageX <= r.right && pageY >= r.top && pageY <= r.bottom) {
+          this.win.clearTimeout(this.closeTimer);
+          if (this.openId !== m.item.id) this.open(m.item.id);
+          return;
+        }
+      }
+    }
+    if (this.openId !== null && !this.root.activeElement) this.scheduleClose();
+  }
+
+  private cardContains(pageX: number, pageY: number): boolean {
+    if (this.cardAnchor.hidden) return false;
+    const r = this.cardAnchor.getBoundingClientRect();
+    const x = pageX - this.win.scrollX;
+    const y = pageY - this.win.scrollY;
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  }
+
+  private scheduleClose(): void {
+    this.win.clearTimeout(this.closeTimer);
+    this.closeTimer = this.win.setTimeout(() => this.close(), CLOSE_DELAY_MS);
+  }
+
+  private open(id: number): void {
+    const m = this.markers.get(id);
+    if (!m) return;
+    if (this.openId !== null && this.openId !== id) this.markers.get(this.openId)?.button.setAttribute('aria-expanded', 'false');
+    this.openId = id;
+    this.cardAnchor.hidden = false;
+    this.cardAnchor.setAttribute('role', 'dialog');
+    this.cardAnchor.setAttribute('aria-label', m.item.label);
+    this.options.card.render(this.cardAnchor, id, () => this.close(true));
+    m.button.setAttribute('aria-expanded', 'true');
+    m.button.setAttribute('aria-describedby', this.cardAnchor.id);
+    this.positionCard(id);
+  }
+
+  private close(returnFocus = false): void {
+    this.win.clearTimeout(this.closeTimer);
+    if (this.openId === null) return;
+    const m = this.markers.get(this.openId);
+    this.openId = null;
+    this.options.card.clear(this.cardAnchor);
+    this.cardAnchor.hidden = true;
+    if (m) {
+      m.button.setAttribute('aria-expanded', 'false');
+      m.button.removeAttribute('aria-describedby');
+      if (returnFocus) m.button.focus({ preventScroll: true });
+    }
+  }
+
+  private positionCard(id: number): void {
+    const m = this.markers.get(id);
+    const first = m?.rects[0];
+    if (!m || !first) return;
+    const viewportWidth = this.doc.documentElement.clientWidth || this.win.innerWidth;
+    const width = Math.min(360, viewportWidth - 16);
+    const left = Math.max(this.win.scrollX + 8, Math.min(first.left, this.win.scrollX + viewportWidth - width - 8));
+    const last = m.rects[m.rects.length - 1];
+    Object.assign(this.cardAnchor.style, { left: `${left}px`, top: `${last.bottom + 6}px`, width: `${width}px` });
+  }
+
+  private listen(): void {
+    const signal = this.abort.signal;
+    const opts = { passive: true, signal, capture: true } as const;
+    this.doc.addEventListener(
+      'mousemove',
+      (e) => {
+        this.lastPointer = { x: e.pageX, y: e.pageY };
+        this.schedule();
+      },
+      opts,
+    );
+    this.win.addEventListener('resize', () => this.invalidateLayout(), opts);
+    this.win.addEventListener('load', () => this.invalidateLayout(), opts);
+    this.doc.fonts?.addEventListener?.('loadingdone', () => this.invalidateLayout(), { signal });
+    if (this.win.ResizeObserver && this.doc.body) {
+      const ro = new this.win.ResizeObserver(() => this.invalidateLayout());
+      ro.observe(this.doc.body);
+      signal.addEventListener('abort', () => ro.disconnect());
+    }
+    this.root.addEventListener(
+      'focusin',
+      (e) => {
+        const target = e.target as HTMLElement;
+        const id = target?.dataset?.citation;
+        this.win.clearTimeout(this.closeTimer);
+        if (id !== undefined) this.open(Number(id));
+      },
+      { signal },
+    );
+    this.root.addEventListener(
+      'focusout',
+      (e) => {
+        const next = (e as FocusEvent).relatedTarget as Node | null;
+        if (next && this.root.contains(next)) return;
+        this.scheduleClose();
+      },
+      { signal },
+    );
+    this.root.addEventListener(
+      'keydown',
+      (e) => {
+        if ((e as KeyboardEvent).key === 'Escape' && this.openId !== null) {
+          e.stopPropagation();
+          this.close(true);
+        }
+      },
+      { signal },
+    );
+  }
+}

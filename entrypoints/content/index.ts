@@ -1,0 +1,87 @@
+/**
+ * Content script: wires a PageSession to the extension (messages, storage, site switch).
+ * Kept small: detection and the overlay live in lib/ and components/; the registry stays in
+ * the background.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { isMessage, type ContentStatus, type PopupToContentShowCitation, type PopupToContentShowParagraphs } from '../../lib/messages';
+import { SETTINGS_KEY, isSiteEnabled, parseSettings } from '../../lib/settings';
+import type { PageFacts, PageReport } from '../../lib/types';
+import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
+import { PageSession } from './session';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    let session: PageSession | null = null;
+    let state: 'on' | 'off' = 'off';
+    let lastError: string | null = null;
+
+    const start = () => {
+      if (session && !session.isStopped) return;
+      state = 'on';
+      session = new PageSession(document, {
+        resolve: (facts: PageFacts) =>
+          browser.runtime.sendMessage({ type: 'content→background:resolve', facts }) as Promise<PageReport>,
+        card: (s) => createCardRenderer((id) => s.citation(id)),
+        cardCss: CARD_CSS,
+        label: markerLabel,
+        url: () => location.href,
+        onError: (error) => {
+          lastError = error instanceof Error ? error.message : String(error);
+          console.debug('[SourceLens]', error);
+        },
+      });
+      void session.start();
+    };
+    const stop = () => {
+      state = 'off';
+      session?.stop();
+      session = null;
+      void browser.runtime.sendMessage({ type: 'content→background:cleared' }).catch(() => {});
+    };
+    const apply = (raw: unknown) => {
+      if (!ctx.isValid) return;
+      if (isSiteEnabled(parseSettings(raw), location.href)) start();
+      else stop();
+    };
+
+    const onMessage = (message: unknown): Promise<unknown> | undefined => {
+      if (isMessage(message, 'popup→content:get-report')) {
+        const status: ContentStatus =
+          state === 'off'
+            ? { state: 'off' }
+            : lastError && !session?.report
+              ? { state: 'error', message: lastError }
+              : { state: 'on', report: session?.report ?? null };
+        return Promise.resolve(status);
+      }
+      if (isMessage<PopupToContentShowParagraphs>(message, 'popup→content:show-paragraphs')) {
+        return Promise.resolve(session?.showParagraphs(message.paragraphs) ?? false);
+      }
+      if (isMessage<PopupToContentShowCitation>(message, 'popup→content:show-citation')) {
+        return Promise.resolve(session?.showCitation(message.citation) ?? false);
+      }
+      return undefined;
+    };
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && SETTINGS_KEY in changes) apply(changes[SETTINGS_KEY].newValue);
+    };
+
+    browser.runtime.onMessage.addListener(onMessage);
+    browser.storage.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      browser.storage.onChanged.removeListener(onStorage);
+      session?.stop();
+      session = null;
+    });
+
+    void browser.storage.local
+      .get(SETTINGS_KEY)
+      .then((stored) => apply(stored[SETTINGS_KEY]))
+      .catch(() => start());
+  },
+});

@@ -1,0 +1,100 @@
+/**
+ * Gathers a page's facts: citations, paragraphs, duplicates, missing metadata. Needs only the
+ * DOM (no registry), so it runs in the content script and, with happy-dom, in the CLI.
+ */
+import { detectCitations, type Detection } from './detect/index';
+import { findDuplicates } from './duplicates';
+import { findMissingMetadata } from './metadata';
+import { extractParagraphs, findArticleRoot, type Paragraph } from './paragraphs';
+import type { PageFacts } from './types';
+
+export interface CollectOptions {
+  url?: string | null;
+  /** Visibility check per block element (browsers: `el.checkVisibility()`). */
+  isVisible?: (el: Element) => boolean;
+}
+
+export interface Collected {
+  facts: PageFacts;
+  detections: Detection[];
+  paragraphs: Paragraph[];
+}
+
+const TEXT_SAMPLE_CHARS = 6000;
+
+export function collectPageFacts(doc: Document, options: CollectOptions = {}): Collected {
+  const root = findArticleRoot(doc);
+  const paragraphs = extractParagraphs(doc, { isVisible: options.isVisible });
+  const detections = detectCitations(doc.body ?? doc.documentElement, { isVisible: options.isVisible });
+  assignParagraphs(detections, paragraphs);
+  const facts: PageFacts = {
+    url: options.url ?? pageUrl(doc),
+    htmlLang: doc.documentElement.getAttribute('lang')?.trim() || null,
+    title: pageTitle(doc),
+    citations: detections.map((d) => d.citation),
+    duplicates: findDuplicates(paragraphs),
+    missingMetadata: findMissingMetadata(root),
+    textSample: textSample(paragraphs),
+    paragraphCount: paragraphs.length,
+  };
+  return { facts, detections, paragraphs };
+}
+
+/** Sets each citation's `paragraph` to the index of the paragraph that holds its marker. */
+export function assignParagraphs(detections: Detection[], paragraphs: Paragraph[]): void {
+  const byElement = new Map<Element, number>();
+  for (const p of paragraphs) byElement.set(p.element, p.index);
+  for (const d of detections) {
+    let el: Element | null = d.anchor.block;
+    let found: number | null = null;
+    while (el) {
+      const index = byElement.get(el);
+      if (index !== undefined) {
+        found = index;
+        break;
+      }
+      el = el.parentElement;
+    }
+    if (found === null) {
+      // A block that contains paragraphs (a div holding p's): take the first one inside it.
+      for (const p of paragraphs) {
+        if (d.anchor.block.contains(p.element) && p.element.contains(d.anchor.startNode)) {
+          found = p.index;
+          break;
+        }
+      }
+    }
+    d.citation.paragraph = found;
+  }
+}
+
+function textSample(paragraphs: Paragraph[]): string {
+  let out = '';
+  for (const p of paragraphs) {
+    if (/^h[1-6]$/.test(p.tag)) continue;
+    if (out.length + p.text.length + 1 > TEXT_SAMPLE_CHARS) {
+      out += (out ? '\n' : '') + p.text.slice(0, TEXT_SAMPLE_CHARS - out.length - 1);
+      break;
+    }
+    out += (out ? '\n' : '') + p.text;
+  }
+  return out;
+}
+
+export function pageTitle(doc: Document): string {
+  const og = doc.querySelector('meta[property="og:title"]')?.getAttribute('content');
+  const title = doc.title || og || doc.querySelector('h1')?.textContent || '';
+  return title.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** The page's own URL as it declares it (canonical link, og:url), for saved pages. */
+export function pageUrl(doc: Document): string | null {
+  const candidates = [
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+    doc.querySelector('meta[property="og:url"]')?.getAttribute('content'),
+  ];
+  for (const c of candidates) {
+    if (c && /^https?:\/\//i.test(c.trim())) return c.trim();
+  }
+  return null;
+}

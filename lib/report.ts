@@ -1,0 +1,159 @@
+/**
+ * Turns a page's facts into its report: resolves every citation, names the page's publisher,
+ * detects the article's language and derives the warnings a reader should see.
+ * Pure: the resolver is passed in (the background's registry index, or the CLI's).
+ */
+import { detectLanguage, primaryLanguage } from './lang';
+import { foldForMatch } from './text/fold';
+import {
+  PAGE_REPORT_SCHEMA,
+  type CitedSource,
+  type PageFacts,
+  type PageReport,
+  type PageWarning,
+  type ReportCitation,
+  type CitationData,
+  type SourceInfo,
+} from './types';
+
+export interface Resolver {
+  /** The registry's version, named in every report. */
+  readonly version: string;
+  resolveCitation(citation: CitationData): ReportCitation;
+  /** The source that owns this page's domain, if the registry knows it. */
+  resolvePublisher(url: string): SourceInfo | null;
+}
+
+export interface ReportOptions {
+  /** CLI: the input file. */
+  input?: string | null;
+}
+
+export function buildReport(facts: PageFacts, resolver: Resolver, options: ReportOptions = {}): PageReport {
+  const citations = facts.citations.map((c) => resolver.resolveCitation(c));
+  const lang = detectLanguage(facts.textSample);
+  const publisher = facts.url && /^https?:/i.test(facts.url) ? resolver.resolvePublisher(facts.url) : null;
+  const sources = citedSources(citations);
+  const resolved = citations.filter((c) => c.unresolved.length === 0).length;
+  const report: PageReport = {
+    schema: PAGE_REPORT_SCHEMA,
+    input: options.input ?? null,
+    url: facts.url,
+    lang,
+    htmlLang: facts.htmlLang,
+    title: facts.title,
+    registryVersion: resolver.version,
+    publisher,
+    stats: {
+      citations: citations.length,
+      resolved,
+      unresolved: citations.length - resolved,
+      paragraphs: facts.paragraphCount,
+    },
+    citations,
+    sources,
+    duplicates: facts.duplicates,
+    missingMetadata: facts.missingMetadata,
+    warnings: [],
+  };
+  report.warnings = deriveWarnings(report, facts);
+  return report;
+}
+
+/** Sources cited on the page, most cited first (ties: first cited first). */
+export function citedSources(citations: ReportCitation[]): CitedSource[] {
+  const byId = new Map<string, CitedSource>();
+  for (const c of citations) {
+    const seen = new Set<string>();
+    for (const s of c.sources) {
+      if (!s || seen.has(s.id)) continue;
+      seen.add(s.id);
+      let entry = byId.get(s.id);
+      if (!entry) byId.set(s.id, (entry = { source: s, count: 0, citations: [] }));
+      entry.count++;
+      entry.citations.push(c.id);
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.count - a.count || a.citations[0] - b.citations[0]);
+}
+
+/** Does the article's text name any place the local source covers? */
+export function mentionsCoverage(source: SourceInfo, text: string): boolean {
+  const places = source.coverage ?? [];
+  if (places.length === 0) return false;
+  const haystack = ` ${foldForMatch(text)} `;
+  return places.some((place) => {
+    const needle = foldForMatch(place);
+    return needle.length > 1 && haystack.includes(` ${needle} `);
+  });
+}
+
+export function deriveWarnings(report: PageReport, facts: PageFacts): PageWarning[] {
+  const warnings: PageWarning[] = [];
+  const articleText = `${facts.title}\n${facts.textSample}`;
+  const lang = primaryLanguage(report.lang);
+
+  for (const { source, citations } of report.sources) {
+    if (source.scope === 'local' && !mentionsCoverage(source, articleText)) {
+      warnings.push({
+        code: 'local-source-for-non-local-news',
+        message: `${source.name} is a local outlet${source.coverage?.length ? ` (${source.coverage[0]})` : ''}, cited for an article that is not about its area.`,
+        params: { source: source.name, area: source.coverage?.[0] ?? '' },
+        citations,
+      });
+    }
+    const sourceLangs = source.languages.map(primaryLanguage).filter((l): l is string => !!l);
+    if (lang && sourceLangs.length > 0 && !sourceLangs.includes(lang)) {
+      warnings.push({
+        code: 'source-language-mismatch',
+        message: `${source.name} publishes in ${sourceLangs.join(', ')}, but the article is in ${lang}.`,
+        params: { source: source.name, sourceLanguages: sourceLangs.join(', '), articleLanguage: lang },
+        citations,
+      });
+    }
+  }
+
+  for (const m of facts.missingMetadata) {
+    warnings.push({
+      code: 'missing-metadata',
+      message: `The page shows "${m.label}" but gives no ${m.field === 'author' ? 'author' : 'date'}.`,
+      params: { label: m.label, field: m.field },
+    });
+  }
+
+  const htmlLang = primaryLanguage(facts.htmlLang);
+  if (htmlLang && lang && htmlLang !== lang) {
+    warnings.push({
+      code: 'html-lang-mismatch',
+      message: `The page declares its language as "${facts.htmlLang}", but the article text is in ${lang}.`,
+      params: { htmlLang: facts.htmlLang ?? '', detected: lang },
+    });
+  }
+
+  for (const cluster of report.duplicates) {
+    warnings.push({
+      code: 'duplicate-paragraphs',
+      message: `${cluster.paragraphs.length} ${cluster.kind === 'translation' ? 'paragraphs translate each other' : cluster.kind === 'near' ? 'paragraphs are nearly identical' : 'paragraphs are identical'}: "${openingWords(cluster.paragraphs[0].text)}"`,
+      params: { count: cluster.paragraphs.length, kind: cluster.kind, opening: openingWords(cluster.paragraphs[0].text) },
+      paragraphs: cluster.paragraphs.map((p) => p.index),
+    });
+  }
+
+  // Unresolved named sources are worth a look; unlinked numeric references (books, papers) are not.
+  const unresolvedNamed = report.citations.filter((c) => c.kind !== 'numeric' && c.unresolved.length > 0);
+  if (unresolvedNamed.length > 0) {
+    warnings.push({
+      code: 'unresolved-citations',
+      message: `${unresolvedNamed.length} cited source${unresolvedNamed.length === 1 ? '' : 's'} could not be identified.`,
+      params: { count: unresolvedNamed.length },
+      citations: unresolvedNamed.map((c) => c.id),
+    });
+  }
+  return warnings;
+}
+
+/** The first words of a paragraph, for lists of duplicates. */
+export function openingWords(text: string, words = 12): string {
+  const parts = text.trim().split(/\s+/);
+  return parts.length <= words ? parts.join(' ') : `${parts.slice(0, words).join(' ')} …`;
+}
