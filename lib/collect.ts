@@ -24,7 +24,7 @@ const TEXT_SAMPLE_CHARS = 6000;
 
 export function collectPageFacts(doc: Document, options: CollectOptions = {}): Collected {
   const root = findArticleRoot(doc);
-  const paragraphs = extractParagraphs(doc, { isVisible: options.isVisible });
+  const paragraphs = extractParagraphs(root, { isVisible: options.isVisible });
   const detections = detectCitations(doc.body ?? doc.documentElement, { isVisible: options.isVisible });
   assignParagraphs(detections, paragraphs);
   const facts: PageFacts = {
@@ -43,7 +43,7 @@ export function collectPageFacts(doc: Document, options: CollectOptions = {}): C
 /** Sets each citation's `paragraph` to the index of the paragraph that holds its marker. */
 export function assignParagraphs(detections: Detection[], paragraphs: Paragraph[]): void {
   const byElement = new Map<Element, number>();
-  for (const p of paragraphs) byElement.set(p.element, p.index);
+  for (const p of paragraphs) if (!byElement.has(p.element)) byElement.set(p.element, p.index);
   for (const d of detections) {
     let el: Element | null = d.anchor.block;
     let found: number | null = null;

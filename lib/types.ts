@@ -55,7 +55,7 @@ export interface DuplicateParagraph {
 /** A group of paragraphs that repeat each other. */
 export interface DuplicateCluster {
   kind: DuplicateKind;
-  /** The lowest similarity between two members, 0..1 (1 for exact). */
+  /** The lowest similarity among the member pairs that linked the cluster, 0..1 (1 for exact). */
   similarity: number;
   /** For translation clusters: how sure we are, 0..1. */
   confidence?: number;

@@ -6,7 +6,7 @@
 import { collectPageFacts, assignParagraphs } from '../../lib/collect';
 import { detectCitations, type Detection } from '../../lib/detect/index';
 import { findDuplicates } from '../../lib/duplicates';
-import { extractParagraphs, type Paragraph } from '../../lib/paragraphs';
+import { extractParagraphs, findArticleRoot, type Paragraph } from '../../lib/paragraphs';
 import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
 
@@ -173,7 +173,7 @@ export class PageSession {
       }
       // Paragraphs and duplicates are cheap (hashing): recount them over the article.
       this.detections = this.detections.filter((d) => d.anchor.startNode.isConnected);
-      this.paragraphs = extractParagraphs(this.doc, { isVisible });
+      this.paragraphs = extractParagraphs(findArticleRoot(this.doc), { isVisible });
       assignParagraphs(this.detections, this.paragraphs);
       const duplicates = findDuplicates(this.paragraphs);
       const duplicatesChanged = JSON.stringify(duplicates.map((c) => c.paragraphs.map((p) => p.index))) !==
