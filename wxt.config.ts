@@ -17,7 +17,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'activeTab'],
     action: {
       default_title: '__MSG_extName__',
     },

@@ -41,7 +41,7 @@ export type PopupToContent =
 /** What the content script says about itself. */
 export type ContentStatus =
   | { state: 'on'; report: PageReport | null }
-  | { state: 'off' }
+  | { state: 'off'; url?: string }
   | { state: 'error'; message: string };
 
 export interface PopupToContentReplies {

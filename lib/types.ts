@@ -105,6 +105,8 @@ export interface SourceInfo {
   languages: string[];
   owner?: string;
   parent?: string;
+  /** Name of the parent source, when the registry has it. */
+  parentName?: string;
   coverage?: string[];
   description?: string;
   ratings: Array<{

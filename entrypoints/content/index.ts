@@ -52,7 +52,7 @@ export default defineContentScript({
       if (isMessage(message, 'popup→content:get-report')) {
         const status: ContentStatus =
           state === 'off'
-            ? { state: 'off' }
+            ? { state: 'off', url: location.href }
             : lastError && !session?.report
               ? { state: 'error', message: lastError }
               : { state: 'on', report: session?.report ?? null };
