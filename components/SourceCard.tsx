@@ -89,7 +89,7 @@ function factValue(source: SourceInfo, fact: ShownFact): string | null {
     case 'owner':
       return source.owner || null;
     case 'parent':
-      return source.parent || null;
+      return source.parentName || source.parent || null;
     case 'coverage':
       return source.coverage?.length ? source.coverage.join(', ') : null;
     case 'domains':

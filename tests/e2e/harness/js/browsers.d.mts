@@ -1,0 +1,50 @@
+import type { BrowserContext, Worker } from 'playwright-core';
+import type { Browser, Page } from 'puppeteer-core';
+import type { NetworkGuard } from './network-guard.mjs';
+
+export const FIREFOX_EXTENSION_UUID: string;
+
+export interface LaunchOptions {
+  /** Checks every request; when its escape proxy is started, the browser is pointed at it. */
+  guard?: NetworkGuard;
+  /** Default true. */
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  /**
+   * Default true: run from a temporary copy of extDir, so a rebuild during the run cannot swap
+   * files under the browser.
+   */
+  snapshot?: boolean;
+}
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  /** Host of the service worker URL. */
+  extensionId: string;
+  /** chrome-extension://ID */
+  extensionBase: string;
+  serviceWorker: Worker;
+  userDataDir: string;
+  /** The directory the browser loaded (the snapshot). */
+  extensionPath: string;
+  currentServiceWorker(): Worker;
+  close(): Promise<void>;
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  geckoId: string;
+  /** moz-extension://UUID */
+  extensionBase: string;
+  /** The directory the browser loaded (the snapshot). */
+  extensionPath: string;
+  /** A new tab, or with `{ window: true }` a new window. */
+  newPage(options?: { window?: boolean }): Promise<Page>;
+  openPage(page: Page, url: string): void;
+  close(): Promise<void>;
+}
+
+export function browserPath(name: 'chromium' | 'firefox'): string;
+export function firefoxPrefs(geckoId: string, proxyPort?: number): Record<string, unknown>;
+export function launchChromium(extDir: string, options?: LaunchOptions): Promise<ChromiumSession>;
+export function launchFirefox(extDir: string, options?: LaunchOptions): Promise<FirefoxSession>;
