@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { noHtmlSinks } from './build/no-html-sinks';
 
 // Fixed add-on id: Firefox keys stored data (the user's sources, site switches) by it,
 // so it must never change between releases.
@@ -9,6 +12,18 @@ export default defineConfig({
   // Explicit imports only: every module says where its names come from.
   imports: false,
   manifestVersion: 3,
+  vite: () => ({ plugins: [noHtmlSinks()] }),
+  hooks: {
+    // The registry ships as data files next to the background script (minified JSON), not
+    // inside any JavaScript bundle: the background reads them from the extension's own package
+    // on first use, and the content script never sees them.
+    'build:publicAssets': (wxt, files) => {
+      for (const name of ['registry.json', 'ratings.json']) {
+        const src = path.resolve(wxt.config.root, 'lib/registry/generated', name);
+        files.push({ relativeDest: `data/${name}`, contents: JSON.stringify(JSON.parse(fs.readFileSync(src, 'utf8'))) });
+      }
+    },
+  },
   zip: {
     // The sources zip for addons.mozilla.org: code and data, not test pages or artifacts.
     excludeSources: ['tests/**', 'artifacts/**', 'bench/**', '.ci/**'],

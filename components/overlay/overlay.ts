@@ -61,6 +61,9 @@ export class Overlay {
   private frame = 0;
   private lastPointer: { x: number; y: number } | null = null;
   private layoutDirty = true;
+  /** The marker whose card the reader dismissed with Escape: focus returning to it (say, when
+   * the window regains focus) does not reopen the card until focus leaves it. */
+  private dismissedId: number | null = null;
   private destroyed = false;
   private readonly abort = new AbortController();
 
@@ -306,11 +309,12 @@ export class Overlay {
       for (const r of m.rects) {
         if (pageX >= r.left && pageX <= r.right && pageY >= r.top && pageY <= r.bottom) {
           this.win.clearTimeout(this.closeTimer);
-          if (this.openId !== m.item.id) this.open(m.item.id);
+          if (this.openId !== m.item.id && this.dismissedId !== m.item.id) this.open(m.item.id);
           return;
         }
       }
     }
+    if (this.dismissedId !== null && this.root.activeElement === null) this.dismissedId = null;
     if (this.openId !== null && !this.root.activeElement) this.scheduleClose();
   }
 
@@ -364,6 +368,15 @@ export class Overlay {
     const left = Math.max(this.win.scrollX + 8, Math.min(first.left, this.win.scrollX + viewportWidth - width - 8));
     const last = m.rects[m.rects.length - 1];
     Object.assign(this.cardAnchor.style, { left: `${left}px`, top: `${last.bottom + 6}px`, width: `${width}px` });
+    // Flip above the marker when the card would run past the bottom of the viewport and
+    // there is more room above.
+    const height = this.cardAnchor.getBoundingClientRect().height;
+    const viewportHeight = this.doc.documentElement.clientHeight || this.win.innerHeight;
+    const below = viewportHeight - (last.bottom - this.win.scrollY) - 6;
+    const above = first.top - this.win.scrollY - 6;
+    if (height > below && above > below) {
+      this.cardAnchor.style.top = `${Math.max(this.win.scrollY + 4, first.top - 6 - height)}px`;
+    }
   }
 
   private listen(): void {
@@ -391,7 +404,7 @@ export class Overlay {
         const target = e.target as HTMLElement;
         const id = target?.dataset?.citation;
         this.win.clearTimeout(this.closeTimer);
-        if (id !== undefined) this.open(Number(id));
+        if (id !== undefined && Number(id) !== this.dismissedId) this.open(Number(id));
       },
       { signal },
     );
@@ -399,6 +412,8 @@ export class Overlay {
       'focusout',
       (e) => {
         const next = (e as FocusEvent).relatedTarget as Node | null;
+        const leaving = (e.target as HTMLElement)?.dataset?.citation;
+        if (leaving !== undefined && Number(leaving) === this.dismissedId && next) this.dismissedId = null;
         if (next && this.root.contains(next)) return;
         this.scheduleClose();
       },
@@ -409,6 +424,7 @@ export class Overlay {
       (e) => {
         if ((e as KeyboardEvent).key === 'Escape' && this.openId !== null) {
           e.stopPropagation();
+          this.dismissedId = this.openId;
           this.close(true);
         }
       },

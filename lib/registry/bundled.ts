@@ -8,7 +8,7 @@ import ratingsData from './generated/ratings.json';
 import type { Registry } from './schema';
 import type { RatingsFile } from './ratings';
 import { RegistryIndex, type UserSource } from './index';
-import { resolveCitation, resolveDomain } from '../resolve';
+import { resolverFor } from './resolver';
 import type { Resolver } from '../report';
 
 export const bundledRegistry = registryData as unknown as Registry;
@@ -28,14 +28,7 @@ export function createIndex(userSources?: readonly UserSource[] | null): Registr
   return new RegistryIndex(bundledRegistry, { ratings: bundledRatings, userSources });
 }
 
-/** A resolver for lib/report over an index. */
-export function resolverFor(index: RegistryIndex): Resolver {
-  return {
-    version: index.version,
-    resolveCitation: (c) => resolveCitation(c, index),
-    resolvePublisher: (url) => resolveDomain(url, index),
-  };
-}
+export { resolverFor };
 
 /** The resolver over the bundled registry (and the user's sources, when given). */
 export function getResolver(userSources?: readonly UserSource[] | null): Resolver {

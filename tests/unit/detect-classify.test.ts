@@ -233,6 +233,13 @@ describe('classifyMarker: not citations', () => {
     'Xbox Game Pass Ultimate: 3 Month Membership [Digital Code]',
     '[Docs] [txt|pdf] [Nits]',
     'Das Video.[Video]',
+    '政府は発表した。［注］',
+    '彼は［その会社が］成長すると述べた。',
+    '【動画】東京で大雨',
+    '動画は［12:34］から始まる。',
+    'ライフハッカー［日本版］',
+    'Il a écrit [sic] en 1990.',
+    'Elle a dit : « [Elle] viendra demain. »',
   ];
   for (const text of decoys) {
     it(`ignores ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + '…' : text)}`, () => {

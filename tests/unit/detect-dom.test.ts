@@ -258,6 +258,15 @@ describe('detectCitations: what is not scanned', () => {
       expect(detect(html)).toEqual([]);
     });
   }
+  it('keeps inline code in contexts but never takes a marker touching it', () => {
+    expect(detect('<p>Read it with <code>arr</code>[1] or <code>[2]</code>.</p>')).toEqual([]);
+    const ds = detect('<p>Support is detected by checking for <code>Headers</code> on the window.[MDN]</p>');
+    expect(ds[0].citation.context).toBe('Support is detected by checking for Headers on the window.');
+  });
+  it('ignores names that open a line after <br>', () => {
+    expect(detect('<div>You think you are ready? Then ask.<br><br> [ <a href="/request">Send Your Request</a> ]</div>')).toEqual([]);
+    expect(markers(detect('<div>Die Zahlen stiegen.<br>[Quelle: dpa]</div>'))).toEqual(['[Quelle: dpa]']);
+  });
   it('scans contenteditable="false"', () => {
     expect(markers(detect(`<div contenteditable="false"><p>${marker}</p></div>`))).toEqual(['[dpa]']);
   });
