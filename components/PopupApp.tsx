@@ -139,7 +139,7 @@ async function sendToTab<M extends PopupToContent>(
   tabId: number,
   message: M,
 ): Promise<PopupToContentReplies[M['type']] | undefined> {
-  return (await browser.tabs.sendMessage(tabId, message)) as PopupToContentReplies[M['type']] | undefined;
+  return (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as PopupToContentReplies[M['type']] | undefined;
 }
 
 async function readSettings() {

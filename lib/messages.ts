@@ -41,7 +41,7 @@ export type PopupToContent =
 /** What the content script says about itself. */
 export type ContentStatus =
   | { state: 'on'; report: PageReport | null }
-  | { state: 'off'; url?: string }
+  | { state: 'off'; url?: string; /** Why: the site is switched off, or the page opts out by meta tag. */ reason?: 'site' | 'page' }
   | { state: 'error'; message: string };
 
 export interface PopupToContentReplies {

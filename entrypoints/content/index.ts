@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { isMessage, type ContentStatus, type PopupToContentShowCitation, type PopupToContentShowParagraphs } from '../../lib/messages';
-import { SETTINGS_KEY, isSiteEnabled, parseSettings } from '../../lib/settings';
+import { SETTINGS_KEY, isSiteEnabled, pageOptsOut, parseSettings } from '../../lib/settings';
 import type { PageFacts, PageReport } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
 import { PageSession } from './session';
@@ -14,7 +14,13 @@ import { PageSession } from './session';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
   runAt: 'document_idle',
+  // Same-origin frames get a session of their own (their citations are marked and carry
+  // hovercards); the popup and badge summarise the top page. Cross-origin frames (ads,
+  // embeds) are left alone: see main().
+  allFrames: true,
   main(ctx) {
+    if (window !== window.top && !isSameOriginFrame()) return;
+    const optedOut = pageOptsOut(document);
     let session: PageSession | null = null;
     let state: 'on' | 'off' = 'off';
     let lastError: string | null = null;
@@ -40,11 +46,11 @@ export default defineContentScript({
       state = 'off';
       session?.stop();
       session = null;
-      void browser.runtime.sendMessage({ type: 'content→background:cleared' }).catch(() => {});
+      if (window === window.top) void browser.runtime.sendMessage({ type: 'content→background:cleared' }).catch(() => {});
     };
     const apply = (raw: unknown) => {
       if (!ctx.isValid) return;
-      if (isSiteEnabled(parseSettings(raw), location.href)) start();
+      if (!optedOut && isSiteEnabled(parseSettings(raw), location.href)) start();
       else stop();
     };
 
@@ -52,7 +58,7 @@ export default defineContentScript({
       if (isMessage(message, 'popup→content:get-report')) {
         const status: ContentStatus =
           state === 'off'
-            ? { state: 'off', url: location.href }
+            ? { state: 'off', url: location.href, reason: optedOut ? 'page' : 'site' }
             : lastError && !session?.report
               ? { state: 'error', message: lastError }
               : { state: 'on', report: session?.report ?? null };
@@ -85,3 +91,12 @@ export default defineContentScript({
       .catch(() => start());
   },
 });
+
+/** A frame whose parent we can read (same origin): `frameElement` is null across origins. */
+function isSameOriginFrame(): boolean {
+  try {
+    return window.frameElement !== null;
+  } catch {
+    return false;
+  }
+}
