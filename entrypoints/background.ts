@@ -1,32 +1,60 @@
 /**
- * Background: resolves pages' citations against the bundled registry plus the user's own
- * sources (the registry stays out of the content script) and keeps each tab's badge at its
- * number of warnings. It also answers the options page (lib/options-messages.ts).
+ * Background: resolves pages' citations against the registry plus the user's own sources (the
+ * registry stays out of the content script) and keeps each tab's badge at its number of
+ * warnings. It also answers the options page (lib/options-messages.ts).
  *
- * The user's sources are read from storage.local on the first resolve and kept with their
- * index until storage.onChanged says they changed; only then is the index rebuilt.
+ * The registry ships as data files in the package (lib/registry/packaged.ts), read with
+ * `fetch` on first use. The user's sources are read from storage.local on the first resolve
+ * and kept, with their index, until storage.onChanged says they changed; only then is the
+ * index rebuilt.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isMessage, type ContentToBackgroundResolve } from '../lib/messages';
 import { buildReport, type Resolver } from '../lib/report';
-import { bundledRatings, bundledRegistry, getBundledIndex, getResolver } from '../lib/registry/bundled';
-import { answerOptionsMessage, isOptionsMessage } from '../lib/options-messages';
+import { RegistryIndex } from '../lib/registry/index';
+import { PACKAGED_FILES, packagedRegistry } from '../lib/registry/packaged';
+import type { RatingsFile } from '../lib/registry/ratings';
+import { answerOptionsMessage, isOptionsMessage, type OptionsContext } from '../lib/options-messages';
 import { USER_SOURCES_KEY, loadUserSources } from '../lib/user-sources';
 
 export default defineBackground(() => {
+  const packageUrl = (file: string) => (browser.runtime.getURL as (path: string) => string)(`/${file}`);
+
+  /** Parsed package files, shared by the resolver and the options page's questions. */
+  const files = new Map<string, Promise<unknown>>();
+  const read = (file: string): Promise<unknown> => {
+    let data = files.get(file);
+    if (!data) {
+      data = fetch(packageUrl(file)).then((response) => {
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        return response.json() as Promise<unknown>;
+      });
+      files.set(file, data);
+      // A failed read is tried again next time.
+      data.catch(() => files.delete(file));
+    }
+    return data;
+  };
+  const registry = packagedRegistry(read);
+
   /** The resolver over bundled + user sources, while the user's sources are unchanged. */
   let userResolver: Promise<Resolver> | null = null;
 
   const resolver = (): Promise<Resolver> => {
-    userResolver ??= loadUserSources(browser.storage.local)
-      .then(({ sources }) => getResolver(sources))
+    if (userResolver) return userResolver;
+    const current = loadUserSources(browser.storage.local)
       .catch((error: unknown) => {
         console.warn('SourceLens: could not read your sources; using the bundled registry only.', error);
-        userResolver = null;
-        return getResolver();
-      });
-    return userResolver;
+        return { sources: [] };
+      })
+      .then(({ sources }) => registry.resolver(sources));
+    userResolver = current;
+    // Not cached when it failed (the package could not be read): the next page tries again.
+    current.catch(() => {
+      if (userResolver === current) userResolver = null;
+    });
+    return current;
   };
 
   browser.storage.onChanged.addListener((changes, area) => {
@@ -35,8 +63,20 @@ export default defineBackground(() => {
 
   // After an update, bring stored user sources to the current format right away.
   browser.runtime.onInstalled.addListener((details) => {
-    if (details.reason === 'update') void resolver();
+    if (details.reason === 'update') void resolver().catch(() => {});
   });
+
+  /** What the options page asks about: the bundled registry alone (built on its first question). */
+  let optionsContext: Promise<OptionsContext> | null = null;
+  const options = (): Promise<OptionsContext> => {
+    optionsContext ??= Promise.all([registry.registry(), read(PACKAGED_FILES.ratings)]).then(([data, ratings]) => ({
+      registry: data,
+      ratings: ratings as RatingsFile,
+      index: new RegistryIndex(data),
+    }));
+    optionsContext.catch(() => (optionsContext = null));
+    return optionsContext;
+  };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const tabId = sender.tab?.id;
@@ -52,11 +92,9 @@ export default defineBackground(() => {
       return Promise.resolve(true);
     }
     if (isOptionsMessage(message)) {
-      // Only the extension's own pages (not content scripts, which have a tab) may ask.
-      if (sender.tab && sender.url && !sender.url.startsWith(browser.runtime.getURL('/'))) return undefined;
-      return Promise.resolve(
-        answerOptionsMessage(message, { registry: bundledRegistry, ratings: bundledRatings, index: getBundledIndex() }),
-      );
+      // Only the extension's own pages may ask (a content script's sender has a web page URL).
+      if (sender.url && !sender.url.startsWith(packageUrl(''))) return undefined;
+      return options().then((ctx) => answerOptionsMessage(message, ctx));
     }
     return undefined;
   });

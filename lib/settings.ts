@@ -49,9 +49,9 @@ function siteList(value: unknown): string[] {
 }
 
 /**
- * The key a site is remembered by: its hostname, lowercase, without a leading "www."
- * (with the port, when there is one: two local servers are two sites). Local files are all
- * one site, "file://".
+ * The key a site is remembered by: its hostname, lowercase, without a leading "www." and
+ * without the port (like the browser's own site settings). Local files are all one site,
+ * "file://".
  */
 export function siteKey(hostOrUrl: string): string {
   const text = hostOrUrl.trim().toLowerCase();
@@ -59,7 +59,7 @@ export function siteKey(hostOrUrl: string): string {
   if (!text.includes('/')) return text.replace(/^www\./, '');
   try {
     const url = new URL(text);
-    return url.host.replace(/^www\./, '');
+    return url.hostname.replace(/^www\./, '');
   } catch {
     return '';
   }

@@ -292,6 +292,10 @@ function issueProblem(issue: Issue, input: unknown): Omit<SourceProblem, 'entry'
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
     return { field, code: 'required', message: 'is required' };
   }
+  // An empty text where a value is needed (a cleared form field) is missing, not malformed.
+  if (value === '' && (issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'invalid_value')) {
+    return { field, code: 'required', message: 'is required' };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return {
@@ -756,19 +760,132 @@ export type ImportResult =
   | { ok: true; sources: Source[]; added: number; replaced: number }
   | { ok: false; errors: SourceProblem[] };
 
-/** Where a JSON.parse error points, from the messages of V8 ("position 42", "(line 3 column 5)") and Gecko. */
+/**
+ * Where JSON.parse stopped, as line and column (from 1). The browsers word their errors
+ * differently (V8 often names no position at all), so the text is scanned here with the JSON
+ * grammar; the error's own "line L column C" or "position P" is the fallback.
+ */
 export function jsonErrorLocation(text: string, error: unknown): { line: number; column: number } | null {
-  const message = error instanceof Error ? error.message : String(error);
-  const lc = /line (\d+) column (\d+)/i.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/i.exec(message);
-  let offset: number | null = pos ? Number(pos[1]) : null;
-  if (offset === null && /unexpected end/i.test(message)) offset = text.length;
+  let offset = jsonErrorOffset(text);
+  if (offset === null) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lc = /line (\d+) column (\d+)/i.exec(message);
+    if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+    const pos = /position (\d+)/i.exec(message);
+    offset = pos ? Number(pos[1]) : /unexpected end/i.test(message) ? text.length : null;
+  }
   if (offset === null) return null;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
   return { line, column };
+}
+
+/** The offset of the first JSON syntax error in `text`, or null when it is valid (or too deep to scan). */
+export function jsonErrorOffset(text: string): number | null {
+  const n = text.length;
+  let i = 0;
+  class Stop {
+    constructor(readonly at: number) {}
+  }
+  const fail = (): never => {
+    throw new Stop(i);
+  };
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const HEX4 = /[0-9a-fA-F]{4}/y;
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= n) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else if (e === 'u') {
+          i++;
+          HEX4.lastIndex = i;
+          if (!HEX4.test(text)) fail();
+          i += 4;
+        } else fail();
+      } else if (c < 0x20) fail();
+      else i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      if (!NUMBER.test(text)) fail();
+      i = NUMBER.lastIndex;
+      return;
+    }
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, i)) {
+        i += literal.length;
+        return;
+      }
+    }
+    fail();
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail();
+    return null;
+  } catch (error) {
+    if (error instanceof Stop) return error.at;
+    return null; // nested too deeply for the stack: leave it to the parser's message
+  }
 }
 
 function fail(code: ProblemCode, message: string, extra: Partial<SourceProblem> = {}): ImportResult {

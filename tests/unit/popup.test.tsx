@@ -69,7 +69,7 @@ describe('popup on the seed page', () => {
   it('asks the active tab for its report and shows the counts', async () => {
     await mount();
     await waitFor(() => state() === 'on');
-    expect(sendMessage).toHaveBeenCalledWith(TAB_ID, { type: 'popup→content:get-report' });
+    expect(sendMessage).toHaveBeenCalledWith(TAB_ID, { type: 'popup→content:get-report' }, { frameId: 0 });
     expect(q('[data-testid="popup-count-citations"]')?.textContent).toBe('3');
     expect(q('[data-testid="popup-count-resolved"]')?.textContent).toBe('3');
     expect(q('[data-testid="popup-count-unresolved"]')?.textContent).toBe('0');
@@ -363,13 +363,13 @@ describe('states', () => {
     vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue(tab(7, PAGE_URL));
     await mount({ search: '?tab=7' });
     await waitFor(() => state() === 'on');
-    expect(sendMessage).toHaveBeenCalledWith(7, { type: 'popup→content:get-report' });
+    expect(sendMessage).toHaveBeenCalledWith(7, { type: 'popup→content:get-report' }, { frameId: 0 });
   });
 
   it('finds its tab from ?url=<page url>', async () => {
     await mount({ search: `?url=${encodeURIComponent(PAGE_URL)}` });
     await waitFor(() => state() === 'on');
-    expect(sendMessage).toHaveBeenCalledWith(TAB_ID, { type: 'popup→content:get-report' });
+    expect(sendMessage).toHaveBeenCalledWith(TAB_ID, { type: 'popup→content:get-report' }, { frameId: 0 });
   });
 });
 

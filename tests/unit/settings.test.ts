@@ -15,7 +15,7 @@ describe('settings', () => {
   });
   it('remembers a site by host without www', () => {
     expect(siteKey('https://www.Example.de/a?b')).toBe('example.de');
-    expect(siteKey('http://127.0.0.1:8080/x')).toBe('127.0.0.1:8080');
+    expect(siteKey('http://127.0.0.1:8080/x')).toBe('127.0.0.1');
     expect(siteKey('file:///home/me/draft.html')).toBe('file://');
     expect(siteKey('not a url/')).toBe('');
     let s = parseSettings({});
