@@ -27,6 +27,8 @@ import {
 } from './i18n';
 import { Logo } from './Logo';
 import { SourceCard, UnresolvedCard } from './SourceCard';
+import { ExportMenu } from './export/ExportMenu';
+import { OpenSidePanelButton } from './sidepanel/OpenSidePanelButton';
 import { displayHost, isWebUrl, openingWords } from './text';
 
 export type PopupState = 'loading' | 'on' | 'off' | 'unavailable';
@@ -323,6 +325,11 @@ export function PopupApp({ search, pollInterval = 400, maxAttempts = 40 }: Popup
       </header>
 
       <StatusLine view={view} state={state} />
+
+      <div class="sl-tools" data-testid="popup-tools">
+        <OpenSidePanelButton tabId={target?.tabId ?? null} />
+        {view.state === 'on' && <ExportMenu report={view.report} />}
+      </div>
 
       {view.state === 'unavailable' && (
         <Notice body={t('state_unavailable_body')} onRetry={target ? () => poll(target, null) : undefined} />

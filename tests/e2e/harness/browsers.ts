@@ -1,4 +1,4 @@
 /** Browser launchers (implementation in js/browsers.mjs, shared with scripts/start.mjs). */
 export { browserPath, firefoxPrefs, launchChromium, launchFirefox, FIREFOX_EXTENSION_UUID } from './js/browsers.mjs';
 export type { ChromiumSession, FirefoxSession, LaunchOptions } from './js/browsers.mjs';
-export { extensionDir, projectRoot, sharedDir, seedArticlePath } from './js/paths.mjs';
+export { corpusDir, extensionDir, projectRoot, sharedDir, seedArticlePath } from './js/paths.mjs';

@@ -38,6 +38,8 @@ export interface Tab {
   screenshot(name: string, fullPage?: boolean): Promise<string>;
   /** Reload and wait for the load event. */
   reload(): Promise<void>;
+  /** Navigate this tab to `url` and wait for the load event (the tab id stays the same). */
+  goto(url: string): Promise<void>;
   /** Make this the active, focused tab. */
   front(): Promise<void>;
   resize(width: number, height: number): Promise<void>;
@@ -58,12 +60,15 @@ export interface Driver {
   sendToTab<T = unknown>(tabId: number, message: unknown): Promise<T>;
   /** All tab ids (no permission needed). */
   tabIds(): Promise<number[]>;
+  /** `storage.local.set(items)` from the extension's side (e.g. the site switch's settings). */
+  setStorage(items: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The extension API object inside an evaluated function (no ambient types needed). */
 type ExtApi = {
   tabs: { query(q: object): Promise<Array<{ id?: number }>>; sendMessage(id: number, msg: unknown): Promise<unknown> };
+  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
@@ -123,6 +128,9 @@ function playwrightTab(page: PwPage, id: number, url: string, name: BrowserName)
     reload: async () => {
       await page.reload({ waitUntil: 'load' });
     },
+    goto: async (target) => {
+      await page.goto(target, { waitUntil: 'load' });
+    },
     front: () => page.bringToFront(),
     resize: (width, height) => page.setViewportSize({ width, height }),
     close: () => page.close(),
@@ -163,6 +171,8 @@ export async function chromiumDriver(extDir: string): Promise<Driver & { session
       return playwrightTab(page, -1, url, 'chromium');
     },
     badgeText: (tabId: number) => sw().evaluate((id) => ((globalThis as any).chrome as ExtApi).action.getBadgeText({ tabId: id }), tabId),
+    setStorage: (items: Record<string, unknown>) =>
+      sw().evaluate((v) => ((globalThis as any).chrome as ExtApi).storage.local.set(v), items),
     sendToTab: <T>(tabId: number, message: unknown) =>
       sw().evaluate(([id, msg]) => ((globalThis as any).chrome as ExtApi).tabs.sendMessage(id as number, msg), [tabId, message] as const) as Promise<T>,
     async close() {
@@ -191,6 +201,10 @@ function puppeteerTab(page: PpPage, id: number, url: string, name: BrowserName, 
     reload: async () => {
       if (!reloadable) throw new Error('extension pages are reopened, not reloaded, in Firefox');
       await page.reload({ waitUntil: 'load' });
+    },
+    goto: async (target) => {
+      if (!reloadable) throw new Error('extension pages are reopened, not navigated, in Firefox');
+      await page.goto(target, { waitUntil: 'load' });
     },
     front: () => page.bringToFront(),
     resize: (width, height) => page.setViewport({ width, height }),
@@ -255,6 +269,8 @@ export async function firefoxDriver(extDir: string): Promise<Driver & { session:
       return puppeteerTab(page, -1, `${session.extensionBase}/${pathAndQuery.replace(/^\//, '')}`, 'firefox', false);
     },
     badgeText: (tabId: number) => apiPage.evaluate((id) => ((globalThis as any).browser as ExtApi).action.getBadgeText({ tabId: id }), tabId),
+    setStorage: (items: Record<string, unknown>) =>
+      apiPage.evaluate((v) => ((globalThis as any).browser as ExtApi).storage.local.set(v), items as never),
     sendToTab: <T>(tabId: number, message: unknown) =>
       apiPage.evaluate((id, msg) => ((globalThis as any).browser as ExtApi).tabs.sendMessage(id, msg), tabId, message as never) as Promise<T>,
     async close() {

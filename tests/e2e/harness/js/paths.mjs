@@ -20,6 +20,11 @@ export function seedArticlePath(root = projectRoot) {
   return path.join(sharedDir(root), 'fixtures', 'seed', 'article.html');
 }
 
+/** The saved real pages: `<shared>/corpus/` (readability/<name>/source.html, news-de-ja/<name>/source.html). */
+export function corpusDir(root = projectRoot) {
+  return path.join(sharedDir(root), 'corpus');
+}
+
 /** Extra fixture pages owned by the e2e tests: `tests/fixtures/pages/`. */
 export function fixturePagesDir(root = projectRoot) {
   return path.join(root, 'tests', 'fixtures', 'pages');

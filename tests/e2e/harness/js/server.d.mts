@@ -15,6 +15,8 @@ export interface FixtureServer {
   port: number;
   /** http://127.0.0.1:PORT/seed/article.html */
   seedUrl: string;
+  /** `<shared>/corpus/`, served under /corpus/ (may not exist). */
+  corpusDir: string;
   url(path: string): string;
   /** Every request received, in order. */
   requests: RecordedRequest[];

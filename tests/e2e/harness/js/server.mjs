@@ -4,6 +4,7 @@
  *
  *   /seed/<file>   → <shared>/fixtures/seed/<file>   (the seed article: /seed/article.html)
  *   /pages/<path>  → tests/fixtures/pages/<path>
+ *   /corpus/<path> → <shared>/corpus/<path>   (saved real pages; 404 when the folder is missing)
  *   /favicon.ico   → 204 (browsers ask for it; keeps the log quiet)
  *   anything else  → 404
  */
@@ -39,6 +40,7 @@ export async function startServer(options = {}) {
   const shared = options.shared ?? sharedDir(root);
   const seedDir = path.join(shared, 'fixtures', 'seed');
   const pagesDir = fixturePagesDir(root);
+  const corpusRoot = path.join(shared, 'corpus');
   const seedFile = path.join(seedDir, 'article.html');
   if (!fs.existsSync(seedFile)) {
     throw new Error(
@@ -54,6 +56,7 @@ export async function startServer(options = {}) {
     let file = null;
     if (url.pathname.startsWith('/seed/')) file = inside(seedDir, decodeURIComponent(url.pathname.slice('/seed/'.length)));
     else if (url.pathname.startsWith('/pages/')) file = inside(pagesDir, decodeURIComponent(url.pathname.slice('/pages/'.length)));
+    else if (url.pathname.startsWith('/corpus/')) file = inside(corpusRoot, decodeURIComponent(url.pathname.slice('/corpus/'.length)));
     let status = 404;
     if (url.pathname === '/favicon.ico') {
       status = 204;
@@ -92,6 +95,8 @@ export async function startServer(options = {}) {
     origin,
     port: address.port,
     seedUrl: `${origin}/seed/article.html`,
+    /** `<shared>/corpus/` (served under /corpus/). */
+    corpusDir: corpusRoot,
     /** @param {string} p */
     url: (p) => origin + (p.startsWith('/') ? p : '/' + p),
     requests,
