@@ -102,9 +102,12 @@ export function isCjkSentenceEnd(ch: string): boolean {
   return ch !== '' && '。！？'.includes(ch);
 }
 
-/** Closing quotes and parentheses that may follow a sentence's final punctuation. */
+/**
+ * Closing quotes and parentheses that may follow a sentence's final punctuation, including the
+ * German closers “ ‘ « („Gut.“ [dpa]); none of them opens a quotation right after a period.
+ */
 export function isClosingQuote(ch: string): boolean {
-  return ch !== '' && '"\'”’»›」』）)'.includes(ch);
+  return ch !== '' && '"\'”’»›」』）)“‘«'.includes(ch);
 }
 
 /** Punctuation after which a marker has closed its clause: "…bestätigt [dpa]." */

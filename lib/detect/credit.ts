@@ -1,7 +1,10 @@
 /**
  * News-agency credits that open a paragraph: "Berlin (dpa) –", "WASHINGTON (AP) —",
- * "Tokio (dpa/AFP) –", "Frankfurt am Main (Reuters):", and the Japanese wire form
- * "【ワシントン共同】". Only the first ~160 characters of a block are looked at.
+ * "Tokio (dpa/AFP) –", "Frankfurt am Main (Reuters):", wire datelines with a date
+ * ("LONDON, March 5 (Reuters) -", "Frankfurt, 5. Mai (dpa) –"), and the Japanese wire form
+ * "【ワシントン共同】". The agencies must be known ones (lexicon.KNOWN_AGENCIES and
+ * LOWERCASE_AGENCIES: "Friedrich Merz (CDU) –" is no credit). Only the first ~160 characters of
+ * a block are looked at.
  */
 import type { CitationPart } from '../types';
 import { collapseSpace, firstChar, firstNonSpace, isDash, isSpace, isUpper } from './chars';
@@ -60,8 +63,24 @@ export function agencyParts(list: string): CitationPart[] | null {
 }
 
 /**
- * A credit at the start of `text` (a block's text): 1–4 capitalised place words, then a short
- * agency list in parentheses, then a dash or a colon.
+ * End of a dateline's date ("March 5 ", "5. Mai 2024 ", "3.10.2023 "): the offset of the "("
+ * that follows it, or -1. At most 24 letters, digits, periods, slashes and spaces, with a digit.
+ */
+function dateEnd(text: string, from: number, limit: number): number {
+  let digit = false;
+  for (let k = from; k < limit && k - from <= 24; k++) {
+    const ch = text[k];
+    if (ch === '(') return digit ? k : -1;
+    if (/\p{N}/u.test(ch)) digit = true;
+    else if (!isPlaceChar(ch) && !isSpace(ch)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * A credit at the start of `text` (a block's text): 1–4 capitalised place words, optionally a
+ * date after a comma ("LONDON, March 5 (Reuters) -"), then a short agency list in parentheses,
+ * then a dash or a colon.
  */
 export function matchCredit(text: string): CreditMatch | null {
   let i = firstNonSpace(text);
@@ -87,6 +106,11 @@ export function matchCredit(text: string): CreditMatch | null {
     while (j < limit && isSpace(text[j])) j++;
     if (j < limit && text[j] === '(') {
       i = j;
+      break;
+    }
+    if (j < limit && text[j] === ',' && !lastWasConnector) {
+      i = dateEnd(text, j + 1, limit);
+      if (i < 0) return null;
       break;
     }
     if (j === i || j >= limit) return null;

@@ -4,6 +4,8 @@
  *
  * Pure logic over a Document or Element: no `browser.*`, no dependencies, never modifies the
  * DOM, never parses text as HTML; runs the same in the browser and in Node with happy-dom.
+ * Open shadow roots are scanned where their host stands; a same-origin iframe's document can be
+ * passed as is (only nodeType checks, no `instanceof` against this window's classes).
  * Cost is linear in the page's text: one TreeWalker pass (walk.ts), one scan per block
  * (scan.ts), bounded look-around per marker (classify.ts, sentence.ts). What counts as a
  * citation is documented in classify.ts (brackets) and credit.ts (credits).
@@ -21,20 +23,37 @@ export interface DetectOptions {
   startId?: number;
   /** Visibility check, called at most once per block element (e.g. `el.checkVisibility()`). */
   isVisible?: (el: Element) => boolean;
+  /**
+   * Also scan the text of open shadow roots (element.shadowRoot), where their host stands
+   * (default true). SourceLens' own overlay host ([data-sourcelens]) is always skipped.
+   */
+  shadowRoots?: boolean;
 }
 
+/**
+ * Every citation under `root` (a Document — also a same-origin iframe's — or an Element), in
+ * document order, open shadow roots included.
+ */
 export function detectCitations(root: Document | Element, options: DetectOptions = {}): Detection[] {
   const out: Detection[] = [];
   if (!root) return out;
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   if (!doc) return out;
-  const refs = new RefIndex(doc);
+  // One reference index per tree: in-page links resolve within their document or shadow root.
+  const refs = new Map<Node, RefIndex>();
   let id = options.startId ?? 0;
-  forEachRun(root, options.isVisible, (run) => {
-    for (const d of detectInRun(run, refs, doc)) {
-      d.citation.id = id++;
-      out.push(d);
-    }
-  });
+  forEachRun(
+    root,
+    options.isVisible,
+    (run) => {
+      let index = refs.get(run.scope);
+      if (!index) refs.set(run.scope, (index = new RefIndex(doc, run.scope)));
+      for (const d of detectInRun(run, index, doc)) {
+        d.citation.id = id++;
+        out.push(d);
+      }
+    },
+    options.shadowRoots !== false,
+  );
   return out;
 }

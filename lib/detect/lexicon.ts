@@ -1,9 +1,14 @@
 /**
- * Word lists for the citation detector. All entries are lowercase; callers lowercase before
- * looking up. Kept short on purpose: this ships in the content script.
+ * Word lists for the citation detector. All entries are lowercase; callers lowercase (or fold,
+ * for NOT_CITATIONS) before looking up. Each list is one '|'-separated string split into a Set
+ * at load. Kept short on purpose: this ships in the content script, so what a rule can decide
+ * is not listed (lowercase-only tags, country-code TLDs, hiragana-only words).
  */
 
-const set = (words: string): ReadonlySet<string> => new Set(words.split('|'));
+const set = (words: string, f?: (w: string) => string): ReadonlySet<string> => new Set(f ? words.split('|').map(f) : words.split('|'));
+
+/** Lowercase without Latin diacritics ("Vidéo" → "video"), for accent-blind look-ups. */
+export const fold = (s: string): string => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 /** Labels that introduce a source inside a bracket: "[Quelle: dpa]", "[出典：共同通信]". */
 export const SOURCE_LABELS = set(
@@ -14,34 +19,48 @@ export const SOURCE_LABELS = set(
 
 /**
  * Bracket contents that are never citations: editorial marks, Wikipedia maintenance and edit
- * links (en, de, fr, es, it, nl, pl, pt, ja, zh), page furniture and tags. Compared against the
- * whole whitespace-collapsed lowercase content, and against each part of a multi-part marker.
+ * links (en, de, fr, es, it, nl, pl, pt, ja, zh), page furniture and tags, transcript notes
+ * ("[Applaus]"), editors' notes ("[NDLR]", "[Anm. d. Red.]"), keyboard keys ("[Enter]") and
+ * template placeholders ("[Name]"). Compared, folded (lowercase, no diacritics), against the
+ * whole whitespace-collapsed content and against each part of a multi-part marker.
  */
 export const NOT_CITATIONS = set(
-  'sic|sic!|!|?|citation needed|citation required|edit|edit source|bearbeiten|quelltext bearbeiten|' +
-    'modifier|modifier le code|modifier la source|editar|editar código|editar código-fuente|' +
-    'editar código-fonte|modifica|modifica wikitesto|bewerken|brontekst bewerken|edytuj|edytuj kod|' +
+  // Wikipedia renders its edit links and inline tags in lowercase ("[modifier]", "[cita
+  // requerida]"), which no name starts with: only capitalised or caseless ones are listed.
+  'sic|citation needed|citation required|edit|edit source|bearbeiten|quelltext bearbeiten|' +
     '編集|ソースを編集|编辑|編輯|update|updated|aktualisiert|aktualisierung|clarification needed|' +
-    'when|who|where|why|which|how|by whom|according to whom|dead link|permanent dead link|' +
-    'verification needed|failed verification|better source needed|page needed|' +
-    'not in citation given|original research|belege fehlen|beleg fehlt|quelle fehlt|nicht belegt|' +
-    'réf. nécessaire|référence nécessaire|réf. souhaitée|cita requerida|citación requerida|' +
-    'sin referencias|要出典|要出典範囲|来源请求|需要来源|x|✓|✔|✗|✘|show|hide|expand|collapse|' +
-    'anzeigen|verbergen|ausklappen|einklappen|afficher|masquer|mostrar|ocultar|v|t|e|top|back|' +
+    'when|where|why|how|dead link|verification needed|failed verification|page needed|' +
+    'original research|belege fehlen|beleg fehlt|quelle fehlt|nicht belegt|' +
+    '要出典|要出典範囲|来源请求|需要来源|x|show|hide|expand|collapse|' +
+    'anzeigen|verbergen|ausklappen|einklappen|afficher|masquer|mostrar|ocultar|top|back|' +
     'zurück|nach oben|more|mehr|mehr dazu|weiterlesen|read more|link|links|pdf|html|gif|mp3|mp4|' +
     'video|videos|audio|foto|fotos|photo|photos|bild|bilder|image|images|galerie|gallery|grafik|' +
     'infografik|karte|map|live|ticker|liveticker|eilmeldung|breaking|breaking news|exklusiv|' +
     'exclusive|anzeige|werbung|advertisement|ad|ads|sponsored|paid|plus|premium|opinion|meinung|' +
     'kommentar|commentary|analysis|analyse|interview|podcast|korrektur|correction|hinweis|note|' +
     'notes|anm.|anmerkung|anmerkungen|nota|notas|source|sources|quelle|quellen|ref|refs|reference|' +
-    'references|citation|cite|todo|fixme|tbd|wip|faq|new|neu|ok|nsfw|oc|en|de|fr|es|it|ja|eng|ger|' +
+    'references|citation|cite|todo|fixme|tbd|wip|faq|new|neu|ok|nsfw|oc|en|de|fr|ja|eng|ger|' +
     'deleted|removed|redacted|gelöscht|entfernt|laughter|applause|lachen|beifall|heiterkeit|' +
     'music|musik|inaudible|unverständlich|unintelligible|crosstalk|pause|transcript|translation|' +
-    'übersetzung|traduction|archiv|archive|archived|archiviert|spoiler|tl;dr|tldr|' +
+    'übersetzung|traduction|archiv|archive|archived|archiviert|spoiler|tldr|' +
     '速報|動画|写真|独自|詳報|解説|更新|ライブ|随時更新|号外|続報|中継|図解|一覧|特集|' +
-    'コラム|インタビュー|まとめ|画像|映像|音声|注|注釈|参照|pr|編集部注|関連記事|関連ニュース|関連|' +
-    '外部リンク|参考|お知らせ|広告|相关新闻|相关阅读|视频|图片',
+    'コラム|インタビュー|画像|映像|音声|注|注釈|参照|pr|編集部注|関連記事|関連ニュース|関連|' +
+    '外部リンク|参考|お知らせ|広告|相关新闻|相关阅读|视频|图片|' +
+    // transcripts
+    'applaus|gelächter|zwischenruf|unruhe|applaudissements|rires|aplausos|risas|拍手|笑い|笑|掌声|' +
+    // editors' notes ("[Anm. d. Red.]" is a phrase by rule)
+    'ndlr|nda|hervorhebung im original|emphasis added|emphasis mine|n. del e.|n. de la r.|訳注|編注|' +
+    // links and furniture
+    'liveblog|fotostrecke|bildergalerie|mehr zum thema|lesen sie auch|lire aussi|voir aussi|' +
+    'see also|más información|leer más|lea también|詳しくはこちら|続きを読む|詳細|更多|infographie|' +
+    'infografía|gráfico|graphique|chart|exclusif|exclusivo|corrección|rectificatif|訂正|' +
+    'faktencheck|fact check|zitat|o-ton|ende|fin|chorus|refrain|' +
+    // keys and placeholders
+    'enter|esc|tab|ctrl|strg|alt|shift|entf|del|return|eingabe|entrée|' +
+    'name|vorname|nachname|nom|nombre|datum|date|firma|your name|ihr name',
+  fold,
 );
+
 
 /**
  * Agency abbreviations written in lowercase, which pass the "names start uppercase" rule and
@@ -52,13 +71,15 @@ export const LOWERCASE_AGENCIES = set(
     'mti|afp|ap|rtr|dts|afx|awp|taz|ntv|n-tv|rnd|dlf|bpb',
 );
 
-/** Agencies that may credit a news paragraph ("WASHINGTON (AP) —"), besides 2–6 letter capitals. */
+/**
+ * Agencies that may credit a news paragraph ("WASHINGTON (AP) —"), besides LOWERCASE_AGENCIES
+ * (the credit matcher takes both).
+ */
 export const KNOWN_AGENCIES = set(
-  'reuters|bloomberg|xinhua|kyodo|jiji|yonhap|interfax|tass|ria novosti|efe|ansa|belga|anp|' +
-    'agerpres|ritzau|lusa|europa press|agence france-presse|associated press|press association|' +
-    'canadian press|the canadian press|upi|dow jones|sid|kna|epd|apa|sda|keystone-sda|bernama|' +
-    'antara|pti|ians|ani|kathpress|idea|kap|ntb|tt|stt|pap|ctk|čtk|mti|hina|tanjug|mena|wam|spa|' +
-    'irna|anadolu|aa|dha|cna|dpa-afx|dpa|afp|ap|sid|ddp|dapd|kyodo news|jiji press|' +
+  'reuters|bloomberg|xinhua|kyodo|jiji|yonhap|interfax|tass|ria novosti|belga|agerpres|lusa|' +
+    'europa press|agence france-presse|associated press|press association|canadian press|' +
+    'the canadian press|upi|dow jones|keystone-sda|bernama|antara|pti|ians|ani|kathpress|hina|' +
+    'tanjug|mena|wam|spa|irna|anadolu|aa|dha|cna|aap|dpa-afx|kyodo news|jiji press|' +
     'deutsche presse-agentur|agencia efe|evangelischer pressedienst|katholische nachrichten-agentur',
 );
 
@@ -84,32 +105,17 @@ export const PLACE_CONNECTORS = set('am|an|der|de|del|da|do|dos|la|le|sur|upon|o
 
 /** File extensions: "[report.pdf]" is a file, not a site. */
 export const FILE_EXTENSIONS = set(
-  'pdf|png|jpg|jpeg|gif|svg|webp|bmp|tif|tiff|ico|heic|doc|docx|xls|xlsx|ppt|pptx|odt|ods|odp|' +
-    'rtf|txt|csv|tsv|zip|rar|7z|gz|tar|tgz|bz2|xz|mp3|mp4|m4a|wav|ogg|mov|avi|mkv|webm|flac|js|' +
-    'mjs|cjs|ts|tsx|jsx|json|xml|html|htm|php|asp|aspx|jsp|py|rb|sh|bat|exe|dmg|apk|msi|iso|md|' +
-    'yml|yaml|toml|ini|cfg|conf|log|css|scss|sql|db|epub|mobi|psd|java|c|h|cpp|go|kt|swift|bin|dat',
+  'pdf|png|jpg|jpeg|gif|svg|webp|tif|tiff|doc|docx|xls|xlsx|ppt|pptx|odt|ods|rtf|txt|csv|zip|rar|' +
+    '7z|gz|tar|mp3|mp4|wav|ogg|mov|avi|mkv|js|ts|json|xml|html|htm|php|py|rb|sh|exe|dmg|apk|md|' +
+    'yml|ini|log|css|sql|db|epub|c|h|go|kt',
 );
 
-/** Country-code top-level domains (IANA), two letters each. */
-export const COUNTRY_TLDS = new Set(
-  ('acadaeafagaialamaoaqarasatauawaxazbabbbdbebfbgbhbibjbmbnbobrbsbtbwbybzcacccdcfcgchcickclcmcn' +
-    'cocrcucvcwcxcyczdedjdkdmdodzeceeegereseteufifjfkfmfofrgagdgegfggghgiglgmgngpgqgrgsgtgugwgy' +
-    'hkhmhnhrhthuidieiliminioiqirisitjejmjojpkekgkhkikmknkpkrkwkykzlalblclilklrlsltlulvlymamcmd' +
-    'memgmhmkmlmmmnmompmqmrmsmtmumvmwmxmymznancnenfngninlnonpnrnunzompapepfpgphpkplpmpnprpsptpw' +
-    'pyqareroesrsrurwsasbscsdsesgshsiskslsmsnsosrssstsusvsxsysztctdtftgthtjtktltmtntotrtttvtwtz' +
-    'uaugukusuyuzvavcvevgvivnvuwfwsyeytzazmzw')
-    .match(/../g) ?? [],
-);
-
-/** Generic top-level domains accepted for bare domains (besides the country codes). */
+/** Top-level domains of three letters or more accepted for bare domains (any two letters pass). */
 export const GENERIC_TLDS = set(
-  'com|org|net|info|biz|edu|gov|mil|int|news|media|online|site|website|tv|fm|am|io|ai|app|dev|' +
-    'blog|press|today|world|global|live|space|tech|store|shop|club|xyz|top|cloud|digital|network|' +
-    'agency|center|email|eu|asia|africa|berlin|hamburg|koeln|cologne|bayern|nrw|ruhr|saarland|wien|' +
-    'swiss|paris|london|nyc|tokyo|radio|life|community|report|reviews|science|social|studio|' +
-    'zone|systems|solutions|info|pro|name|mobi|coop|museum|aero|jobs|travel|tel|earth|foundation|' +
-    'institute|university|school|church|health|law|legal|finance|money|markets|energy|green|eco|' +
-    'politik|wiki|post|newsroom|zeitung|moe|ngo|ong|international|page|link|one|new|art|vote|bund',
+  'com|org|net|info|biz|edu|gov|mil|int|news|media|online|site|website|app|dev|blog|press|today|' +
+    'world|global|live|tech|cloud|digital|network|agency|center|asia|africa|berlin|hamburg|wien|' +
+    'swiss|radio|life|report|science|social|studio|pro|name|museum|foundation|institute|' +
+    'university|health|law|legal|finance|energy|wiki|post|newsroom|zeitung|ngo|international|one',
 );
 
 /** Headings of reference lists (normalised: lowercase, no trailing colon). */
@@ -128,20 +134,24 @@ export const NAME_CONNECTORS = set(
     'an|im|für|y|e|et|en|for|on|in|at|a|el|al|und|and|sur|aus|bei',
 );
 
-/** Words that make "[Fig. 1]", "[Abb. 3]", "[Seite 4]" a pointer inside the page, not a source. */
-export const POINTER_WORDS = set(
-  'fig|fig.|figure|abb|abb.|abbildung|tab|tab.|table|tabelle|bild|grafik|chart|image|video|foto|' +
-    'photo|map|karte|step|schritt|page|seite|s.|p.|pp.|part|teil|chapter|kapitel|episode|folge|' +
-    'vol|vol.|no|no.|nr|nr.|track|disc|cd|anhang|appendix|annex|section|abschnitt|note|anm.|fn|' +
-    'footnote|fußnote|slide|folie|clip|teil|band',
-);
+/** Lowercase words that join phrases but never occur inside a source's name: "[Translated from German]". */
+export const PHRASE_WORDS = set('from|by|with|to|mit|nach|par|avec|selon|laut|siehe|see');
 
-/** Abbreviations whose final period does not end a sentence. */
-export const ABBREVIATIONS = set(
-  'z|b|bzw|ca|dr|prof|nr|no|mr|mrs|ms|st|vs|etc|e.g|i.e|u.a|d.h|z.b|usw|vgl|jh|jhd|mio|mrd|' +
-    'bspw|evtl|ggf|inkl|max|min|sog|sr|jr|co|inc|ltd|corp|dept|gen|gov|sen|rep|rev|fig|abb|' +
-    'mme|mlle|m|av|art|abs|s|p|pp|vol|ed|hrsg|cf|approx|est|ft|lt|col|capt|sgt|hr|fr|frau|hl',
+/** Month names by their first three letters, folded (en, de, fr, es, it, pt): dates after a source. */
+export const MONTHS = set('jan|feb|fev|mar|apr|avr|abr|mai|may|jun|jui|jul|aug|aou|ago|sep|set|okt|oct|out|nov|dez|dec|dic|ene|gen|giu|lug|ott');
+
+/** Words (without a final period) that make "[Fig. 1]", "[Abb. 3]", "[Seite 4]" a pointer inside the page. */
+export const POINTER_WORDS = set(
+  'fig|figure|abb|abbildung|tab|table|tabelle|bild|grafik|chart|image|video|foto|photo|map|karte|' +
+    'step|schritt|page|seite|s|p|pp|part|teil|chapter|kapitel|episode|folge|vol|no|nr|track|disc|' +
+    'cd|anhang|appendix|annex|section|abschnitt|note|anm|fn|footnote|fußnote|slide|folie|clip|band',
 );
 
 /** Abbreviations that do not end a sentence even when a marker follows: "Dr.[1]", "z. B.[2]". */
-export const NON_FINAL_ABBREVIATIONS = set('z|b|z.b|dr|prof|mr|mrs|ms|st|vs|e.g|i.e|vgl|cf|ca|nr|no|bzw|d.h|u.a|sog|mme|mlle|hr|fr|sr|gen|sen|rep|rev|capt|sgt|col|lt');
+const NON_FINAL = 'z|b|z.b|dr|prof|mr|mrs|ms|st|vs|e.g|i.e|vgl|cf|ca|nr|no|bzw|d.h|u.a|sog|mme|mlle|hr|fr|sr|gen|sen|rep|rev|capt|sgt|col|lt';
+export const NON_FINAL_ABBREVIATIONS = set(NON_FINAL);
+
+/** Abbreviations whose final period does not end a sentence (before text). */
+export const ABBREVIATIONS = set(
+  NON_FINAL + '|etc|usw|jh|jhd|mio|mrd|bspw|evtl|ggf|inkl|max|min|jr|co|inc|ltd|corp|dept|gov|fig|abb|m|av|art|abs|s|p|pp|vol|ed|hrsg|approx|est|ft|frau|hl',
+);

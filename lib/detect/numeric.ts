@@ -87,3 +87,13 @@ export function isNoteLabel(text: string): boolean {
   if (text.length > 20) return false;
   return /^(?:\p{L}[\p{L}.-]{0,14} ?)?\p{N}{1,4}$/u.test(text) || /^\p{Ll}{1,3}$/u.test(text);
 }
+
+/**
+ * A reference number with a page locator, "3, S. 12", "4, p. 7–9", "2, pp. 4-6 ff.": the part
+ * before the locator ("3"), or null.
+ */
+export function withoutLocator(text: string): string | null {
+  const comma = text.lastIndexOf(',');
+  if (comma < 1) return null;
+  return /^ ?(?:pp?\.?|S\.|Seite|page) ?\d{1,5}(?: ?[-–] ?\d{1,5})?(?: ?ff?\.?)?$/.test(text.slice(comma + 1)) ? text.slice(0, comma) : null;
+}

@@ -6,13 +6,15 @@ import type { CitationPart } from '../types';
 import { firstChar, isCaselessLetter, isDigit, isLower, isUpper } from './chars';
 import {
   CONJUNCTIONS,
-  COUNTRY_TLDS,
   EDITORIAL_FIRST_WORDS,
   FILE_EXTENSIONS,
+  fold,
   GENERIC_TLDS,
   LOWERCASE_AGENCIES,
   NAME_CONNECTORS,
+  MONTHS,
   NOT_CITATIONS,
+  PHRASE_WORDS,
   POINTER_WORDS,
 } from './lexicon';
 
@@ -50,7 +52,7 @@ export function isUrl(s: string): boolean {
  * Split a marker's content (label removed, whitespace collapsed) into the sources it names.
  * Returns null when a piece is empty ("dpa/", "und AFP") or there are too many.
  */
-export function splitParts(body: string): string[] | null {
+export function splitParts(body: string, labelled = false): string[] | null {
   if (isUrl(body)) return [body];
   const out: string[] = [];
   let chunk = '';
@@ -58,8 +60,12 @@ export function splitParts(body: string): string[] | null {
     // Conjunctions between words: "AFP und dpa", "Reuters and AP".
     const words = chunk.trim().split(' ');
     let group: string[] = [];
-    for (const w of words) {
-      if (CONJUNCTIONS.has(w)) {
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      const next = words[k + 1] ?? '';
+      // In a labelled marker, not before a lowercase word: "[Source : Institut national de la
+      // statistique et des études économiques]".
+      if (CONJUNCTIONS.has(w) && !(labelled && isLower(firstChar(next)) && !LOWERCASE_AGENCIES.has(next.toLowerCase()))) {
         if (group.length === 0) return false;
         if (!pushSlashed(group.join(' '), out)) return false;
         group = [];
@@ -141,7 +147,8 @@ export function parseDomain(s: string): DomainParse | null {
   const tld = labels[labels.length - 1];
   const www = labels[0] === 'www';
   if (FILE_EXTENSIONS.has(tld) && labels.length === 2 && !path) return { host, path, file: true };
-  const tldOk = COUNTRY_TLDS.has(tld) || GENERIC_TLDS.has(tld) || tld.startsWith('xn--');
+  // Country codes: any two letters (the IANA list would cost more than it saves).
+  const tldOk = /^[a-z]{2}$/.test(tld) || GENERIC_TLDS.has(tld) || tld.startsWith('xn--');
   if (!tldOk) return null;
   // "cs.LG", "stat.ML", "math.CO": arXiv categories, not sites (a site's TLD is not the only
   // part written in capitals).
@@ -166,12 +173,14 @@ function looksLikeFile(s: string): boolean {
 const RE_NAME = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .'’&·・\-‐–+]*$/u;
 const RE_ABBREVIATION = /^\p{Lu}[\p{Lu}\p{N}&]{1,5}$/u;
 
-/** Classify one part of a marker. */
-export function classifyPart(raw: string): PartResult {
+/**
+ * Classify one part of a marker. `labelled`: the marker declares its source ("[Source :
+ * Institut national de la statistique]"), so a name may be a longer phrase in lowercase.
+ */
+export function classifyPart(raw: string, labelled = false): PartResult {
   const p = raw.trim();
   if (!p) return null;
-  const lower = p.toLowerCase();
-  if (NOT_CITATIONS.has(lower)) return null;
+  if (NOT_CITATIONS.has(fold(p))) return null;
 
   if (RE_URL_START.test(p)) {
     if (!isUrl(p)) return null;
@@ -189,46 +198,79 @@ export function classifyPart(raw: string): PartResult {
     if (d) return { part: { key: d.host, kind: 'domain' }, strength: 'domain' };
   }
   if (looksLikeFile(p)) return 'file';
-  return parseName(p);
+  return parseName(p, labelled);
 }
 
-function parseName(p: string): ParsedPart | null {
-  if (p.length > MAX_NAME_LENGTH || !RE_NAME.test(p)) return null;
+/**
+ * A date written after a source: "2023", "12.03.2024", "5. März 2024", "March 5" — a number
+ * with a year, a day-month-year or a month name.
+ */
+export function isDate(s: string): boolean {
+  const words = s.split(' ');
+  if (words.length > 3) return false;
+  let number = false;
+  let strong = false;
+  for (const w of words) {
+    if (/^\d{1,4}\.?$/.test(w)) {
+      number = true;
+      if (w.length >= 4) strong = true;
+    } else if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test(w)) {
+      number = strong = true;
+    } else if (MONTHS.has(fold(w).slice(0, 3))) {
+      strong = true;
+    } else return false;
+  }
+  return number && strong;
+}
+
+const RE_PAREN = / \(\p{L}[\p{L}\p{N}.&-]{0,11}\)$/u;
+
+function parseName(raw: string, labelled: boolean): ParsedPart | null {
+  if (raw.length > (labelled ? MAX_NAME_LENGTH * 2 : MAX_NAME_LENGTH)) return null;
+  // "Statistisches Bundesamt (Destatis)": a short name in parentheses at the end.
+  const paren = RE_PAREN.exec(raw);
+  const p = paren ? raw.slice(0, paren.index) : raw;
+  if (!RE_NAME.test(p)) return null;
   if (!/\p{L}/u.test(p)) return null;
   const words = p.split(' ');
-  if (words.length > MAX_NAME_WORDS) return null;
+  if (words.length > (labelled ? MAX_NAME_WORDS * 2 : MAX_NAME_WORDS)) return null;
   const first = firstChar(p);
   const firstWord = words[0].toLowerCase();
   if (isLower(first)) {
     // Only known lowercase agencies: "dpa", "epd", "dpa-AFX". Everything else starting in
     // lowercase is an editorial insertion: "[the company]", "[and]".
     const base = firstWord.split('-')[0];
-    if (words.length === 1 && LOWERCASE_AGENCIES.has(base)) return { part: { key: p, kind: 'name' }, strength: 'abbr' };
+    if (words.length === 1 && LOWERCASE_AGENCIES.has(base)) return { part: { key: raw, kind: 'name' }, strength: 'abbr' };
     return null;
   }
   if (!isUpper(first) && !isDigit(first) && !isCaselessLetter(first)) return null;
   // "[He]", "[The company]", "[Die Firma selbst]": an article or pronoun followed by nothing
-  // or by lowercase words.
+  // or by lowercase words other than connectors ("[Le Journal du Dimanche]" is a name).
   if (EDITORIAL_FIRST_WORDS.has(firstWord)) {
     if (words.length === 1) return null;
-    for (let i = 1; i < words.length; i++) if (isLower(firstChar(words[i]))) return null;
+    for (let i = 1; i < words.length; i++) if (isLower(firstChar(words[i])) && !NAME_CONNECTORS.has(words[i])) return null;
   }
   // A single Latin letter ("[A]", "[X]") is a label or a checkbox.
   if (p.length < 2 && !isCaselessLetter(first)) return null;
-  if (isCaselessLetter(first) && p.length > MAX_CASELESS_LENGTH) return null;
+  // Japanese names are not written in hiragana alone ("［おわり］").
+  if (isCaselessLetter(first) && (p.length > MAX_CASELESS_LENGTH || /^[\u3040-\u309f]+$/.test(p))) return null;
   // "[Fig. 1]", "[Seite 4]", "[Teil 2]": pointers inside the page.
-  if (words.length > 1 && POINTER_WORDS.has(firstWord) && /\p{N}/u.test(words[1])) return null;
+  if (words.length > 1 && POINTER_WORDS.has(firstWord.replace(/\.$/, '')) && /\p{N}/u.test(words[1])) return null;
   // Dates and times: "[1 October 1998]", "[06月24日 11時30分]" — a name has one number at most.
   let numbered = 0;
   for (const w of words) if (/\p{N}/u.test(w)) numbered++;
   if (numbered > 1 || /\p{N}[年月日時分秒]/u.test(p)) return null;
   // A phrase rather than a name: "[Video call from …]", "[Bardo museum houses …]". A name
-  // has at most one lowercase word besides connectors ("Le Monde diplomatique").
+  // has at most one lowercase word besides connectors ("Le Monde diplomatique"), and neither
+  // words that only join phrases ("[Translated from German]") nor abbreviated lowercase words
+  // of editors' notes ("[Anm. d. Red.]", "[Hervorhebung d. Verf.]").
   let lowerWords = 0;
   for (let i = 1; i < words.length; i++) {
-    if (isLower(firstChar(words[i])) && !NAME_CONNECTORS.has(words[i])) lowerWords++;
+    const w = words[i];
+    if (PHRASE_WORDS.has(w) || /^\p{Ll}\.$/u.test(w)) return null;
+    if (isLower(firstChar(w)) && !NAME_CONNECTORS.has(w)) lowerWords++;
   }
-  if (lowerWords > 1) return null;
-  const abbr = words.length === 1 && (RE_ABBREVIATION.test(p) || LOWERCASE_AGENCIES.has(firstWord));
-  return { part: { key: p, kind: 'name' }, strength: abbr ? 'abbr' : 'name' };
+  if (lowerWords > 1 && !labelled) return null;
+  const abbr = words.length === 1 && !paren && (RE_ABBREVIATION.test(p) || LOWERCASE_AGENCIES.has(firstWord));
+  return { part: { key: raw, kind: 'name' }, strength: abbr ? 'abbr' : 'name' };
 }

@@ -9,6 +9,7 @@ import {
   firstNonSpace,
   isBracketChar,
   isCaselessLetter,
+  isCjkSentenceEnd,
   isClauseEnd,
   isClosingQuote,
   isCloseBracket,
@@ -91,6 +92,33 @@ export function closesSentence(before: string): boolean {
   let j = lastNonSpace(b);
   for (let k = 0; k < 3 && j >= 0 && isClosingQuote(b[j]); k++) j--;
   return j >= 0 && isSentenceEnd(b[j]);
+}
+
+/**
+ * Inside a quotation opened in the marker's own sentence and not yet closed ("“We trust him
+ * [Biden],” she said."): an editor's insertion into the quote, not a source. „ 「 『 open and
+ * ” 」 』 close; " “ « » open after a space, a colon or CJK text and close elsewhere, so German
+ * „…“ and »…«, French « … » and English “…” and "…" all pair up.
+ */
+export function insideQuote(before: string): boolean {
+  let i = before.length - 1;
+  for (; i >= 0; i--) {
+    const ch = before[i];
+    if (ch === BREAK || isCjkSentenceEnd(ch) || (isSentenceEnd(ch) && isSpace(before[i + 1] ?? ''))) break;
+  }
+  let depth = 0;
+  for (let k = i + 1; k < before.length; k++) {
+    const ch = before[k];
+    let d = '„「『'.includes(ch) ? 1 : '”」』'.includes(ch) ? -1 : 0;
+    if ('"“«»'.includes(ch)) {
+      // "»" opens a German quotation only when text follows it directly ("»Nein«").
+      const p = before[k - 1] ?? ' ';
+      const opens = (isSpace(p) || '(:：，、'.includes(p) || isCaselessLetter(p)) && (ch !== '»' || !isSpace(before[k + 1] ?? ' '));
+      d = opens ? 1 : -1;
+    }
+    depth = Math.max(0, depth + d);
+  }
+  return depth > 0;
 }
 
 /** Followed by the end of the block, punctuation, a dash or another marker. */

@@ -20,16 +20,8 @@ const HEADINGS = 'h1,h2,h3,h4,h5,h6';
 /** Tags whose text is not part of a reference's text. */
 const SKIP_IN_REF = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'button']);
 
-const ID_PATTERNS: ReadonlyArray<(n: number) => string> = [
-  (n) => `cite_note-${n}`,
-  (n) => `fn-${n}`,
-  (n) => `fn:${n}`,
-  (n) => `footnote-${n}`,
-  (n) => `fn${n}`,
-  (n) => `footnote${n}`,
-  (n) => `note-${n}`,
-  (n) => `ref-${n}`,
-];
+/** Id prefixes of footnotes, followed by the number: "cite_note-1", "fn:2", "footnote3". */
+const ID_PREFIXES = 'cite_note- fn- fn: footnote- fn footnote note- ref-'.split(' ');
 
 /** The URL of `doc` without its fragment, or null for about:blank and the like. */
 function pageUrl(doc: Document): URL | null {
@@ -142,11 +134,15 @@ export class RefIndex {
   private readonly cache = new Map<Element, RefInfo>();
   private lists: Element[][] | null = null;
 
-  constructor(private readonly doc: Document) {}
+  /** `scope`: the tree whose ids and lists count (the document, or a shadow root). */
+  constructor(
+    private readonly doc: Document,
+    private readonly scope: Document | ShadowRoot = doc,
+  ) {}
 
   /** The entry an in-page link points to; null if there is none or it holds the marker itself. */
   byFragment(id: string, markerNode: Node): RefInfo | null {
-    const el = this.doc.getElementById(id);
+    const el = this.scope.getElementById(id);
     if (!el || el.contains(markerNode)) return null;
     return this.info(el);
   }
@@ -154,8 +150,8 @@ export class RefIndex {
   /** The Nth (1-based) reference of the page, for a marker without a link. */
   byNumber(n: number, markerNode: Node): RefInfo | null {
     if (!Number.isInteger(n) || n < 1 || n > MAX_NUMBER) return null;
-    for (const pattern of ID_PATTERNS) {
-      const el = this.doc.getElementById(pattern(n));
+    for (const prefix of ID_PREFIXES) {
+      const el = this.scope.getElementById(prefix + n);
       if (el && !el.contains(markerNode)) return this.info(el);
     }
     for (const list of this.referenceLists()) {
@@ -170,8 +166,8 @@ export class RefIndex {
     const add = (ol: Element | null): void => {
       if (ol && !ols.includes(ol)) ols.push(ol);
     };
-    this.doc.querySelectorAll('ol.references, ol.footnotes, .footnotes ol, .reflist ol').forEach(add);
-    this.doc.querySelectorAll(HEADINGS).forEach((h) => {
+    this.scope.querySelectorAll('ol.references, ol.footnotes, .footnotes ol, .reflist ol').forEach(add);
+    this.scope.querySelectorAll(HEADINGS).forEach((h) => {
       const text = h.textContent ?? '';
       if (text.length <= 80 && REFERENCE_HEADINGS.has(normaliseHeading(text))) add(listAfter(h));
     });
@@ -201,17 +197,16 @@ export class RefIndex {
     return info;
   }
 
+  /** The first external link of an entry, preferring Wikipedia's a.external ones. */
   private firstExternal(el: Element): string | null {
-    const preferred = el.querySelectorAll('a.external[href]');
-    for (let i = 0; i < preferred.length && i < 20; i++) {
-      const u = externalUrl(preferred[i].getAttribute('href') ?? '', this.doc);
-      if (u) return u;
-    }
-    const links = el.querySelectorAll('a[href]');
-    for (let i = 0; i < links.length && i < 50; i++) {
-      const u = externalUrl(links[i].getAttribute('href') ?? '', this.doc);
-      if (u) return u;
+    for (const selector of ['a.external[href]', 'a[href]']) {
+      const links = el.querySelectorAll(selector);
+      for (let i = 0; i < links.length && i < 50; i++) {
+        const u = externalUrl(links[i].getAttribute('href') ?? '', this.doc);
+        if (u) return u;
+      }
     }
     return null;
   }
+
 }

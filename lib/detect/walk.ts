@@ -6,7 +6,9 @@
  *
  * Skipped whole (FILTER_REJECT, so their subtrees are never visited): scripts, styles, <pre>,
  * form controls, svg/math, media, ruby annotations, [hidden], [contenteditable] (any value but
- * "false"), inline display:none/visibility:hidden, and SourceLens' own overlay [data-sourcelens].
+ * "false"), inline display:none/visibility:hidden, and SourceLens' own overlay [data-sourcelens]
+ * (with its shadow root). Open shadow roots are walked where their host stands. Only nodeType
+ * checks, no `instanceof`: the root may come from another window (a same-origin iframe).
  */
 import { BREAK } from './chars';
 
@@ -19,33 +21,33 @@ export interface Run {
   /** The text nodes, in order, and the offset of each in `text`. */
   nodes: Text[];
   starts: number[];
+  /** The tree the run's block is in (a Document or an open ShadowRoot), for in-page links. */
+  scope: Document | ShadowRoot;
 }
 
+/** Shadow roots nested deeper than this are not scanned (a page cannot exhaust the stack). */
+const MAX_SHADOW_DEPTH = 32;
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 const FILTER_ACCEPT = 1;
 const FILTER_REJECT = 2;
 const FILTER_SKIP = 3;
 
-export const SKIP_TAGS: ReadonlySet<string> = new Set([
-  'script', 'style', 'noscript', 'template', 'pre', 'textarea',
-  'input', 'select', 'option', 'optgroup', 'datalist', 'button', 'svg', 'math', 'head', 'title',
-  'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'rt', 'rp', 'meter', 'progress',
-]);
+export const SKIP_TAGS: ReadonlySet<string> = new Set(
+  'script style noscript template pre textarea input select option optgroup datalist button svg math head title iframe object embed canvas video audio rt rp meter progress'.split(' '),
+);
 
 /**
  * Inline code: its text stays in the run (so "<code>arr</code>[1]" reads as code and contexts
  * keep their words), but no marker touching it is a citation (run.ts).
  */
-export const CODE_TAGS: ReadonlySet<string> = new Set(['code', 'kbd', 'samp', 'var', 'tt']);
+export const CODE_TAGS: ReadonlySet<string> = new Set('code kbd samp var tt'.split(' '));
 
-export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details',
-  'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu',
-  'nav', 'ol', 'p', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th',
-  'ul', 'search', 'frameset', 'noframes',
-]);
+export const BLOCK_TAGS: ReadonlySet<string> = new Set(
+  ('address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption figure ' +
+    'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p section summary table tbody ' +
+    'thead tfoot tr td th ul search frameset noframes').split(' '),
+);
 
 function hiddenByStyle(style: string): boolean {
   if (style.length > 2000) return false;
@@ -66,23 +68,41 @@ export function isExcluded(el: Element): boolean {
   return style !== null && hiddenByStyle(style);
 }
 
-/** Call `onRun` for each run of text under `root`, in document order. */
+/** The element above `el`, through a shadow root to its host. */
+function parentOf(el: Element): Element | null {
+  const p = el.parentNode;
+  return el.parentElement ?? (p && p.nodeType === 11 ? (p as ShadowRoot).host ?? null : null);
+}
+
+/** The tree `node` lives in, for id look-ups: its Document or ShadowRoot. */
+export function scopeOf(node: Node, doc: Document): Document | ShadowRoot {
+  const r = node.getRootNode ? node.getRootNode() : doc;
+  return r.nodeType === 11 ? (r as ShadowRoot) : doc;
+}
+
+/**
+ * Call `onRun` for each run of text under `root`, in document order. With `shadowRoots`, the
+ * content of each open shadow root (element.shadowRoot) is walked where its host stands, its
+ * blocks like the page's (text directly under a shadow root belongs to the host).
+ */
 export function forEachRun(
   root: Document | Element,
   isVisible: ((el: Element) => boolean) | undefined,
   onRun: (run: Run) => void,
+  shadowRoots = true,
 ): void {
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   const start: Element | null = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
   if (!doc || !start) return;
-  for (let e: Element | null = start; e; e = e.parentElement) if (isExcluded(e)) return;
+  for (let e: Element | null = start; e; e = parentOf(e)) if (isExcluded(e)) return;
 
   const blockCache = new Map<Element, Element>();
-  const blockOf = (t: Text): Element => {
+  /** The block of a text node: its nearest block ancestor below `top`, else `fallback`. */
+  const blockOf = (t: Text, top: Element | null, fallback: Element): Element => {
     let el = t.parentElement;
-    let block = start;
+    let block = fallback;
     const path: Element[] = [];
-    while (el && el !== start) {
+    while (el && el !== top) {
       const cached = blockCache.get(el);
       if (cached) {
         block = cached;
@@ -117,12 +137,13 @@ export function forEachRun(
   const seen = new Set<Element>();
   let block: Element | null = null;
   let blockStart = false;
+  let scope: Document | ShadowRoot = doc;
   let parts: string[] = [];
   let nodes: Text[] = [];
   let starts: number[] = [];
   let length = 0;
   const flush = (): void => {
-    if (block && nodes.length > 0) onRun({ block, blockStart, text: parts.join(''), nodes, starts });
+    if (block && nodes.length > 0) onRun({ block, blockStart, text: parts.join(''), nodes, starts, scope });
     block = null;
     parts = [];
     nodes = [];
@@ -130,37 +151,61 @@ export function forEachRun(
     length = 0;
   };
 
-  const walker = doc.createTreeWalker(start, SHOW_ELEMENT | SHOW_TEXT, (node: Node) => {
-    if (node.nodeType === 3) return FILTER_ACCEPT;
-    const el = node as Element;
-    if (isExcluded(el)) return FILTER_REJECT;
-    return el.localName === 'br' || BLOCK_TAGS.has(el.localName) ? FILTER_ACCEPT : FILTER_SKIP;
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === 3) {
-      const t = node as Text;
-      const data = t.data;
-      if (!data) continue;
-      const b = blockOf(t);
-      if (!isShown(b)) continue;
-      if (b !== block) {
+  /** Walk one tree (the page below `start`, or a shadow root `depth` levels down) into runs. */
+  const walk = (treeRoot: Node, top: Element | null, fallback: Element, treeScope: Document | ShadowRoot, depth: number): void => {
+    const hosts: Element[] = [];
+    let next = 0;
+    const walker = doc.createTreeWalker(treeRoot, SHOW_ELEMENT | SHOW_TEXT, (node: Node) => {
+      if (node.nodeType === 3) return FILTER_ACCEPT;
+      const el = node as Element;
+      if (isExcluded(el)) return FILTER_REJECT;
+      // A slot's own children only show when nothing is assigned to it.
+      if (el.localName === 'slot' && (el as HTMLSlotElement).assignedNodes?.().length) return FILTER_REJECT;
+      if (shadowRoots && el.shadowRoot && depth < MAX_SHADOW_DEPTH) hosts.push(el);
+      return el.localName === 'br' || BLOCK_TAGS.has(el.localName) ? FILTER_ACCEPT : FILTER_SKIP;
+    });
+    const enterShadows = (): void => {
+      // Hosts met on the way to the current node come before it in document order.
+      for (; next < hosts.length; next++) {
+        const host = hosts[next];
         flush();
-        block = b;
-        blockStart = !seen.has(b);
-        seen.add(b);
+        walk(host.shadowRoot!, null, host, host.shadowRoot!, depth + 1);
+        flush();
       }
-      nodes.push(t);
-      starts.push(length);
-      parts.push(data);
-      length += data.length;
-    } else if ((node as Element).localName === 'br') {
-      if (block) {
-        parts.push(BREAK);
-        length += 1;
+    };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      enterShadows();
+      if (node.nodeType === 3) {
+        const t = node as Text;
+        const data = t.data;
+        if (!data) continue;
+        const b = blockOf(t, top, fallback);
+        if (!isShown(b)) continue;
+        if (b !== block) {
+          flush();
+          block = b;
+          scope = treeScope;
+          blockStart = !seen.has(b);
+          seen.add(b);
+        }
+        nodes.push(t);
+        starts.push(length);
+        parts.push(data);
+        length += data.length;
+      } else if ((node as Element).localName === 'br') {
+        if (block) {
+          parts.push(BREAK);
+          length += 1;
+        }
+      } else {
+        flush();
       }
-    } else {
-      flush();
     }
-  }
+    enterShadows();
+  };
+
+  if (shadowRoots && start.shadowRoot) walk(start.shadowRoot, null, start, start.shadowRoot, 1);
+  flush();
+  walk(start, start, start, scopeOf(start, doc), 0);
   flush();
 }
