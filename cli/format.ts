@@ -13,21 +13,29 @@ function csvCell(value: unknown): string {
   return /[",\n\r']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function formatCsv(reports: PageReport[]): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const r of reports) {
-    for (const c of r.citations) {
-      const s = c.source;
-      rows.push(
-        [
-          r.input, r.url, r.lang, c.id, c.marker, c.key, c.kind, c.paragraph, c.context,
-          s?.id, s?.name, s?.type, s?.scope, s?.ownership, s?.country, s?.languages.join(' '),
-          c.unresolved.map((u) => u.reason).join(' '),
-        ].map(csvCell).join(','),
-      );
-    }
+export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+/** A report's CSV rows (one per citation), each ending in CRLF. */
+export function csvRows(r: PageReport): string {
+  let out = '';
+  for (const c of r.citations) {
+    const s = c.source;
+    out += `${[
+      r.input, r.url, r.lang, c.id, c.marker, c.key, c.kind, c.paragraph, c.context,
+      s?.id, s?.name, s?.type, s?.scope, s?.ownership, s?.country, s?.languages.join(' '),
+      c.unresolved.map((u) => u.reason).join(' '),
+    ].map(csvCell).join(',')}\r\n`;
   }
-  return `${rows.join('\r\n')}\r\n`;
+  return out;
+}
+
+export function formatCsv(reports: PageReport[]): string {
+  return CSV_HEADER + reports.map(csvRows).join('');
+}
+
+/** A report as one element of the `--format json` array (JSON.stringify(reports, null, 2)). */
+export function jsonArrayElement(r: PageReport): string {
+  return `  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`;
 }
 
 export function formatTable(reports: PageReport[]): string {

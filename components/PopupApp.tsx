@@ -13,8 +13,9 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ContentStatus, PopupToContent, PopupToContentReplies } from '../lib/messages';
 import { SETTINGS_KEY, isSiteEnabled, parseSettings, setSiteEnabled } from '../lib/settings';
-import type { CitedSource, DuplicateCluster, PageReport, PageWarning, ReportCitation, Unresolved } from '../lib/types';
+import type { CitedSource, DuplicateCluster, PageReport, PageWarning, ReportCitation, ReuseMatch, Unresolved } from '../lib/types';
 import {
+  displayLocale,
   duplicateKindLabel,
   formatNumber,
   formatPercent,
@@ -527,6 +528,17 @@ function Report({ report, onShowCitation, onShowParagraphs }: ReportProps) {
         </Section>
       )}
 
+      {report.reuse && report.reuse.length > 0 && (
+        <Section title={t('section_reuse')} class="sl-reuse">
+          <p class="sl-empty">{t('reuse_intro')}</p>
+          <ul class="sl-duplicates" data-testid="popup-reuse-list">
+            {report.reuse.map((match) => (
+              <ReuseItem key={match.paragraph} match={match} pageLang={report.lang} onShow={onShowParagraphs} />
+            ))}
+          </ul>
+        </Section>
+      )}
+
       {report.missingMetadata.length > 0 && (
         <Section title={t('section_metadata')}>
           <ul class="sl-plain-list">
@@ -694,6 +706,74 @@ function DuplicateItem({
           </li>
         ))}
       </ol>
+    </li>
+  );
+}
+
+/** A date and time in the UI language ("27 Nov 2026, 10:04"). */
+function formatSeenAt(ms: number): string {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(displayLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}
+
+/** A paragraph of this page seen before on another site: where (site, address) and when. */
+function ReuseItem({
+  match,
+  pageLang,
+  onShow,
+}: {
+  match: ReuseMatch;
+  pageLang: string | null;
+  onShow: (indices: number[]) => void;
+}) {
+  const more = match.sites - 1;
+  return (
+    <li
+      class="sl-item sl-duplicate sl-reuse-item"
+      data-testid="popup-reuse"
+      data-site={match.site}
+      data-url={match.url}
+      data-seen-at={match.seenAt}
+    >
+      <div class="sl-duplicate-head">
+        <span class="sl-badge sl-badge--kind">{match.site}</span>
+        <span class="sl-duplicate-measure">{t('dup_similarity', formatPercent(match.similarity))}</span>
+        <button
+          type="button"
+          class="sl-button sl-button--small"
+          data-testid="popup-reuse-show"
+          aria-label={t('reuse_show_label')}
+          onClick={() => onShow([match.paragraph])}
+        >
+          {t('show')}
+        </button>
+      </div>
+      <ul class="sl-duplicate-paragraphs">
+        <li>
+          <q class="sl-opening" lang={pageLang ?? undefined}>
+            {match.opening}
+          </q>
+        </li>
+        <li data-testid="popup-reuse-seen">
+          {t('reuse_seen_on', [match.site, formatSeenAt(match.seenAt)])}
+          {more > 0 && ` (${t(plural('reuse_more_sites', more), formatNumber(more))})`}
+        </li>
+        <li>
+          <span class="sl-tag">{t('reuse_page')}</span>{' '}
+          {isWebUrl(match.url) ? (
+            <a href={match.url} target="_blank" rel="noopener noreferrer" data-testid="popup-reuse-url">
+              {match.url}
+            </a>
+          ) : (
+            <span data-testid="popup-reuse-url">{match.url}</span>
+          )}
+        </li>
+      </ul>
     </li>
   );
 }

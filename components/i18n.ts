@@ -233,6 +233,7 @@ function param(w: PageWarning, ...names: string[]): string | number | undefined 
  * - html-lang-mismatch: `htmlLang`, `detected` (tags)
  * - duplicate-paragraphs (one per group): `count` (paragraphs), `kind`, `opening` (first words)
  * - unresolved-citations: `count` (citations)
+ * - paragraphs-seen-elsewhere: `count` (paragraphs), `sites` (the other sites, comma-separated)
  * Falls back to the warning's English `message` when a parameter is missing or the code is new.
  */
 export function warningText(w: PageWarning): string {
@@ -284,6 +285,15 @@ export function warningText(w: PageWarning): string {
     case 'unresolved-citations': {
       const count = Number(param(w, 'count'));
       if (Number.isFinite(count)) return t(plural('warn_unresolved', count), formatNumber(count));
+      break;
+    }
+    case 'paragraphs-seen-elsewhere': {
+      const count = Number(param(w, 'count'));
+      const sites = param(w, 'sites');
+      if (Number.isFinite(count) && sites !== undefined) {
+        const list = String(sites).split(/,\s*/).filter(Boolean);
+        return t(plural('warn_reuse', count), [formatNumber(count), formatList(list)]);
+      }
       break;
     }
   }

@@ -7,10 +7,16 @@
  * `fetch` on first use. The user's sources are read from storage.local on the first resolve
  * and kept, with their index, until storage.onChanged says they changed; only then is the
  * index rebuilt.
+ *
+ * With the opt-in setting `crossPageReuse` on, it also keeps the fingerprints of the paragraphs
+ * of visited pages (lib/reuse/service.ts, storage.local) and adds to each report the paragraphs
+ * seen before on other sites. The setting is checked here too, whatever a content script sends.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isMessage, type ContentToBackgroundResolve } from '../lib/messages';
+import { isMessage, type ContentToBackgroundResolve, type OptionsToBackgroundReuseReplies } from '../lib/messages';
+import { ReuseService, type ReuseArea } from '../lib/reuse/service';
+import { SETTINGS_KEY, parseSettings } from '../lib/settings';
 import { buildReport, type Resolver } from '../lib/report';
 import { RegistryIndex } from '../lib/registry/index';
 import { PACKAGED_FILES, packagedRegistry } from '../lib/registry/packaged';
@@ -57,8 +63,22 @@ export default defineBackground(() => {
     return current;
   };
 
+  /** The opt-in setting for reuse across sites, read on first need and after it changes. */
+  let reuseEnabled: Promise<boolean> | null = null;
+  const reuse = new ReuseService(browser.storage.local as unknown as ReuseArea, {
+    enabled: () => {
+      reuseEnabled ??= browser.storage.local
+        .get(SETTINGS_KEY)
+        .then((stored) => parseSettings(stored?.[SETTINGS_KEY]).crossPageReuse)
+        .catch(() => false);
+      return reuseEnabled;
+    },
+    onError: (error) => console.warn('SourceLens: paragraph fingerprints:', error),
+  });
+
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && USER_SOURCES_KEY in changes) userResolver = null;
+    if (area === 'local' && SETTINGS_KEY in changes) reuseEnabled = null;
   });
 
   // After an update, bring stored user sources to the current format right away.
@@ -81,8 +101,22 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const tabId = sender.tab?.id;
     if (isMessage<ContentToBackgroundResolve>(message, 'content→background:resolve')) {
-      return resolver().then((r) => {
-        const report = buildReport(message.facts, r);
+      // Fingerprints come only with the opt-in setting on; without them storage is not touched.
+      const matches = message.fingerprints
+        ? reuse
+            .handle({
+              fingerprints: message.fingerprints,
+              url: sender.url ?? message.facts.url,
+              incognito: sender.tab?.incognito === true,
+              topFrame: sender.frameId === undefined || sender.frameId === 0,
+            })
+            .catch((error: unknown) => {
+              console.warn('SourceLens: paragraph fingerprints:', error);
+              return undefined;
+            })
+        : Promise.resolve(undefined);
+      return Promise.all([resolver(), matches]).then(([r, found]) => {
+        const report = buildReport(message.facts, r, found ? { reuse: found } : {});
         if (tabId !== undefined && sender.frameId === 0) void setBadge(tabId, report.warnings.length);
         return report;
       });
@@ -90,6 +124,14 @@ export default defineBackground(() => {
     if (isMessage(message, 'content→background:cleared')) {
       if (tabId !== undefined && sender.frameId === 0) void setBadge(tabId, 0);
       return Promise.resolve(true);
+    }
+    if (isMessage(message, 'options→background:reuse-stats') || isMessage(message, 'options→background:reuse-clear')) {
+      if (sender.url && !sender.url.startsWith(packageUrl(''))) return undefined;
+      const reply: Promise<OptionsToBackgroundReuseReplies[keyof OptionsToBackgroundReuseReplies]> =
+        (message as { type: string }).type === 'options→background:reuse-clear'
+          ? reuse.clear().then(() => true as const)
+          : reuse.stats();
+      return reply;
     }
     if (isOptionsMessage(message)) {
       // Only the extension's own pages may ask (a content script's sender has a web page URL).

@@ -6,7 +6,7 @@ import { detectCitations, type Detection } from './detect/index';
 import { findDuplicates } from './duplicates';
 import { findMissingMetadata } from './metadata';
 import { extractParagraphs, findArticleRoot, type Paragraph } from './paragraphs';
-import type { PageFacts } from './types';
+import { MAX_SENT_PARAGRAPHS, type PageFacts } from './types';
 
 export interface CollectOptions {
   url?: string | null;
@@ -36,8 +36,14 @@ export function collectPageFacts(doc: Document, options: CollectOptions = {}): C
     missingMetadata: findMissingMetadata(root),
     textSample: textSample(paragraphs),
     paragraphCount: paragraphs.length,
+    paragraphs: sentParagraphs(paragraphs),
   };
   return { facts, detections, paragraphs };
+}
+
+/** The paragraphs as they travel with the facts (text only, capped). */
+export function sentParagraphs(paragraphs: Paragraph[]): NonNullable<PageFacts['paragraphs']> {
+  return paragraphs.slice(0, MAX_SENT_PARAGRAPHS).map((p) => ({ index: p.index, tag: p.tag, text: p.text }));
 }
 
 /** Sets each citation's `paragraph` to the index of the paragraph that holds its marker. */

@@ -2,12 +2,18 @@
  * The extension's one message protocol, named by direction (sender→receiver).
  * Every message is a plain object with a `type`; each has a typed reply.
  */
-import type { PageFacts, PageReport } from './types';
+import type { PageFacts, PageReport, ParagraphFingerprint } from './types';
 
 /** Content script → background: resolve the page's facts into a report (also sets the badge). */
 export interface ContentToBackgroundResolve {
   type: 'content→background:resolve';
   facts: PageFacts;
+  /**
+   * Only when the opt-in setting `crossPageReuse` is on (and not in a private window): the
+   * paragraphs' fingerprints (lib/reuse/signature). The background compares them with the pages
+   * seen before, remembers them (lib/reuse/service) and puts the matches in the report's `reuse`.
+   */
+  fingerprints?: ParagraphFingerprint[];
 }
 /** Content script → background: the page is off (site switched off or torn down); clear the badge. */
 export interface ContentToBackgroundCleared {
@@ -48,6 +54,20 @@ export interface PopupToContentReplies {
   'popup→content:get-report': ContentStatus;
   'popup→content:show-paragraphs': boolean;
   'popup→content:show-citation': boolean;
+}
+
+/** Options page → background: how many paragraph fingerprints are stored (lib/reuse). */
+export interface OptionsToBackgroundReuseStats {
+  type: 'options→background:reuse-stats';
+}
+/** Options page → background: forget every stored paragraph fingerprint. */
+export interface OptionsToBackgroundReuseClear {
+  type: 'options→background:reuse-clear';
+}
+export type OptionsToBackgroundReuse = OptionsToBackgroundReuseStats | OptionsToBackgroundReuseClear;
+export interface OptionsToBackgroundReuseReplies {
+  'options→background:reuse-stats': { fingerprints: number; pages: number; capacity: number };
+  'options→background:reuse-clear': true;
 }
 
 export function isMessage<T extends { type: string }>(value: unknown, type: T['type']): value is T {

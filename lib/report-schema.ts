@@ -68,6 +68,16 @@ export const DuplicateClusterSchema = z.object({
     .min(2),
 });
 
+export const ReuseMatchSchema = z.object({
+  paragraph: z.number().int().nonnegative(),
+  opening: z.string(),
+  similarity: z.number().min(0).max(1),
+  site: z.string(),
+  url: z.string(),
+  seenAt: z.number(),
+  sites: z.number().int().positive(),
+});
+
 export const PageWarningSchema = z.object({
   code: z.enum([
     'local-source-for-non-local-news',
@@ -76,6 +86,7 @@ export const PageWarningSchema = z.object({
     'html-lang-mismatch',
     'duplicate-paragraphs',
     'unresolved-citations',
+    'paragraphs-seen-elsewhere',
   ]),
   message: z.string().min(1),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -103,4 +114,5 @@ export const PageReportSchema = z.object({
   duplicates: z.array(DuplicateClusterSchema),
   missingMetadata: z.array(z.object({ field: z.enum(['published', 'author', 'modified']), label: z.string() })),
   warnings: z.array(PageWarningSchema),
+  reuse: z.array(ReuseMatchSchema).optional(),
 });

@@ -4,6 +4,7 @@
  * Pure: the resolver is passed in (the background's registry index, or the CLI's).
  */
 import { detectLanguage, primaryLanguage } from './lang';
+import { findTranslations } from './translation/index';
 import { foldForMatch } from './text/fold';
 import {
   PAGE_REPORT_SCHEMA,
@@ -13,6 +14,7 @@ import {
   type PageWarning,
   type ReportCitation,
   type CitationData,
+  type ReuseMatch,
   type SourceInfo,
 } from './types';
 
@@ -27,6 +29,11 @@ export interface Resolver {
 export interface ReportOptions {
   /** CLI: the input file. */
   input?: string | null;
+  /**
+   * Paragraphs seen before on other sites (the background's lib/reuse store, when the opt-in
+   * setting is on): becomes the report's `reuse` and a `paragraphs-seen-elsewhere` warning.
+   */
+  reuse?: ReuseMatch[];
 }
 
 export function buildReport(facts: PageFacts, resolver: Resolver, options: ReportOptions = {}): PageReport {
@@ -52,12 +59,24 @@ export function buildReport(facts: PageFacts, resolver: Resolver, options: Repor
     },
     citations,
     sources,
-    duplicates: facts.duplicates,
+    duplicates: withTranslations(facts),
     missingMetadata: facts.missingMetadata,
     warnings: [],
   };
+  if (options.reuse) report.reuse = options.reuse;
   report.warnings = deriveWarnings(report, facts);
   return report;
+}
+
+/**
+ * The page's duplicate clusters plus translation pairs (a paragraph next to its translation).
+ * Translation clusters are added only when the facts carry the paragraphs.
+ */
+function withTranslations(facts: PageFacts) {
+  if (!facts.paragraphs?.length) return facts.duplicates;
+  const translations = findTranslations(facts.paragraphs);
+  if (translations.length === 0) return facts.duplicates;
+  return [...facts.duplicates, ...translations].sort((a, b) => a.paragraphs[0].index - b.paragraphs[0].index);
 }
 
 /** Sources cited on the page, most cited first (ties: first cited first). */
@@ -136,6 +155,17 @@ export function deriveWarnings(report: PageReport, facts: PageFacts): PageWarnin
       message: `${cluster.paragraphs.length} ${cluster.kind === 'translation' ? 'paragraphs translate each other' : cluster.kind === 'near' ? 'paragraphs are nearly identical' : 'paragraphs are identical'}: "${openingWords(cluster.paragraphs[0].text)}"`,
       params: { count: cluster.paragraphs.length, kind: cluster.kind, opening: openingWords(cluster.paragraphs[0].text) },
       paragraphs: cluster.paragraphs.map((p) => p.index),
+    });
+  }
+
+  const reuse = report.reuse ?? [];
+  if (reuse.length > 0) {
+    const sites = [...new Set(reuse.map((m) => m.site))];
+    warnings.push({
+      code: 'paragraphs-seen-elsewhere',
+      message: `${reuse.length} paragraph${reuse.length === 1 ? ' also appears on a page' : 's also appear on pages'} you visited on ${sites.join(', ')}.`,
+      params: { count: reuse.length, sites: sites.join(', ') },
+      paragraphs: reuse.map((m) => m.paragraph),
     });
   }
 

@@ -82,7 +82,15 @@ export interface PageFacts {
   textSample: string;
   /** Number of paragraphs of article text found. */
   paragraphCount: number;
+  /**
+   * The article's paragraphs (at most MAX_SENT_PARAGRAPHS), for the checks that need more than
+   * the DOM scan: translation pairs are found where the language detector lives (background, CLI).
+   */
+  paragraphs?: Array<{ index: number; tag: string; text: string }>;
 }
+
+/** At most this many paragraphs travel with a page's facts. */
+export const MAX_SENT_PARAGRAPHS = 2000;
 
 /** A fact's origin, expanded for display. */
 export interface FactOrigin {
@@ -155,7 +163,8 @@ export type WarningCode =
   | 'missing-metadata'
   | 'html-lang-mismatch'
   | 'duplicate-paragraphs'
-  | 'unresolved-citations';
+  | 'unresolved-citations'
+  | 'paragraphs-seen-elsewhere';
 
 export interface PageWarning {
   code: WarningCode;
@@ -195,4 +204,39 @@ export interface PageReport {
   duplicates: DuplicateCluster[];
   missingMetadata: MissingMetadata[];
   warnings: PageWarning[];
+  /**
+   * Paragraphs of this page seen before on other sites (the opt-in setting `crossPageReuse`;
+   * lib/reuse). Absent when the setting is off or the report comes from the CLI.
+   */
+  reuse?: ReuseMatch[];
+}
+
+/**
+ * A paragraph's fingerprint as the content script sends it to the background (lib/reuse/signature):
+ * 16 LSH band keys (each 0..65535) of its MinHash signature. The text itself is not part of it;
+ * `opening` (its first words) travels along for the popup and is never stored.
+ */
+export interface ParagraphFingerprint {
+  /** Index into the page's paragraph list. */
+  paragraph: number;
+  bands: number[];
+  opening: string;
+}
+
+/** A paragraph of the current page that was seen before on another site (lib/reuse/store). */
+export interface ReuseMatch {
+  /** Index into the page's paragraph list. */
+  paragraph: number;
+  /** The paragraph's first words (from the current page). */
+  opening: string;
+  /** Estimated Jaccard similarity of the two paragraphs' word 3-grams, 0..1 (from agreeing bands). */
+  similarity: number;
+  /** The other page's site (registrable domain, e.g. "example.co.uk"). */
+  site: string;
+  /** The other page's address without query and fragment. */
+  url: string;
+  /** When that page was seen, milliseconds since 1970 (UTC). */
+  seenAt: number;
+  /** On how many other sites a matching paragraph was seen (≥ 1). */
+  sites: number;
 }

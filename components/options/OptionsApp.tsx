@@ -15,6 +15,7 @@ import { t } from '../i18n';
 import { Logo } from '../Logo';
 import { AboutSection } from './AboutSection';
 import { ImportExport } from './ImportExport';
+import { ReuseSection } from './ReuseSection';
 import { SitesSection } from './SitesSection';
 import { SourcesSection } from './SourcesSection';
 import { ask, readSettings, readUserSources, watchStorage, writeSettings, writeUserSources } from './store';
@@ -231,7 +232,9 @@ export function OptionsApp() {
             <ImportExport sources={sources} onImport={store} announce={announce} />
           </>
         )}
-        <SitesSection settings={settings} onChange={storeSettings} />
+        <SitesSection settings={settings} onChange={storeSettings}>
+          <ReuseSection settings={settings} announce={announce} />
+        </SitesSection>
         <AboutSection userSources={sources?.length ?? 0} />
       </main>
       <div class="so-status-bar" data-visible={status ? 'true' : 'false'}>

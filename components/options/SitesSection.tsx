@@ -4,6 +4,7 @@
  * the sites where it is on, each with a button to take it off the list. A site can be added
  * to the list by its address.
  */
+import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { siteKey, type Settings, type SiteMode } from '../../lib/settings';
 import { t } from '../i18n';
@@ -12,6 +13,8 @@ export interface SitesSectionProps {
   settings: Settings | null;
   /** Stores new settings; `message` is announced once stored. */
   onChange: (settings: Settings, message: string) => Promise<void>;
+  /** More site-related settings, shown at the end of the section (e.g. copies across sites). */
+  children?: ComponentChildren;
 }
 
 /** A site key worth storing: a host name with a dot, localhost (with or without port), or "file://". */
@@ -20,7 +23,7 @@ function plausibleSite(key: string): boolean {
   return /^(?:localhost|[a-z0-9\u00a1-\uffff-]+(?:\.[a-z0-9\u00a1-\uffff-]+)+|\[[0-9a-f:]+\])(?::\d{1,5})?$/u.test(key);
 }
 
-export function SitesSection({ settings, onChange }: SitesSectionProps) {
+export function SitesSection({ settings, onChange, children }: SitesSectionProps) {
   const uid = useId();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState('');
@@ -30,6 +33,7 @@ export function SitesSection({ settings, onChange }: SitesSectionProps) {
         <h2 id="sites-title" class="so-section-title" tabIndex={-1}>
           {t('opt_sites_title')}
         </h2>
+        {children}
       </section>
     );
   }
@@ -157,6 +161,7 @@ export function SitesSection({ settings, onChange }: SitesSectionProps) {
           </div>
         </div>
       </form>
+      {children}
     </section>
   );
 }

@@ -14,6 +14,7 @@ import {
   type StorageAreaLike,
 } from '../../lib/user-sources';
 import type { OptionsToBackground, OptionsToBackgroundReplies } from '../../lib/options-messages';
+import type { OptionsToBackgroundReuse, OptionsToBackgroundReuseReplies } from '../../lib/messages';
 
 function area(): StorageAreaLike {
   return browser.storage.local as unknown as StorageAreaLike;
@@ -61,6 +62,13 @@ export function watchStorage(onChange: (key: typeof USER_SOURCES_KEY | typeof SE
 export async function ask<M extends OptionsToBackground>(message: M): Promise<OptionsToBackgroundReplies[M['type']]> {
   const reply = (await browser.runtime.sendMessage(message)) as OptionsToBackgroundReplies[M['type']] | undefined;
   if (reply === undefined) throw new Error(`No answer to ${message.type}`);
+  return reply;
+}
+
+/** Asks the background about the stored paragraph fingerprints (lib/reuse); rejects without an answer. */
+export async function askReuse<M extends OptionsToBackgroundReuse>(message: M): Promise<OptionsToBackgroundReuseReplies[M['type']]> {
+  const reply = (await browser.runtime.sendMessage(message)) as OptionsToBackgroundReuseReplies[M['type']] | undefined;
+  if (reply === undefined || reply === null) throw new Error(`No answer to ${message.type}`);
   return reply;
 }
 

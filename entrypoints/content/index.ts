@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { isMessage, type ContentStatus, type PopupToContentShowCitation, type PopupToContentShowParagraphs } from '../../lib/messages';
 import { SETTINGS_KEY, isSiteEnabled, pageOptsOut, parseSettings } from '../../lib/settings';
-import type { PageFacts, PageReport } from '../../lib/types';
+import type { PageFacts, PageReport, ParagraphFingerprint } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
 import { PageSession } from './session';
 
@@ -24,13 +24,22 @@ export default defineContentScript({
     let session: PageSession | null = null;
     let state: 'on' | 'off' = 'off';
     let lastError: string | null = null;
+    /**
+     * Fingerprints of the paragraphs go to the background only with the opt-in setting on, from
+     * the top frame, and never from a private window (lib/reuse).
+     */
+    let reuseOn = false;
+    const reuseAllowed = window === window.top && !isIncognito();
 
     const start = () => {
       if (session && !session.isStopped) return;
       state = 'on';
       session = new PageSession(document, {
-        resolve: (facts: PageFacts) =>
-          browser.runtime.sendMessage({ type: 'content→background:resolve', facts }) as Promise<PageReport>,
+        resolve: (facts: PageFacts, fingerprints?: ParagraphFingerprint[]) =>
+          browser.runtime.sendMessage(
+            fingerprints ? { type: 'content→background:resolve', facts, fingerprints } : { type: 'content→background:resolve', facts },
+          ) as Promise<PageReport>,
+        reuse: () => reuseOn && reuseAllowed,
         card: (s) => createCardRenderer((id) => s.citation(id)),
         cardCss: CARD_CSS,
         label: markerLabel,
@@ -50,7 +59,9 @@ export default defineContentScript({
     };
     const apply = (raw: unknown) => {
       if (!ctx.isValid) return;
-      if (!optedOut && isSiteEnabled(parseSettings(raw), location.href)) start();
+      const settings = parseSettings(raw);
+      reuseOn = settings.crossPageReuse;
+      if (!optedOut && isSiteEnabled(settings, location.href)) start();
       else stop();
     };
 
@@ -91,6 +102,15 @@ export default defineContentScript({
       .catch(() => start());
   },
 });
+
+/** A private (incognito) window: nothing is remembered there. */
+function isIncognito(): boolean {
+  try {
+    return browser.extension?.inIncognitoContext === true;
+  } catch {
+    return true; // unknown: assume private
+  }
+}
 
 /** A frame whose parent we can read (same origin): `frameElement` is null across origins. */
 function isSameOriginFrame(): boolean {

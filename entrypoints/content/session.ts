@@ -3,15 +3,19 @@
  * Everything browser-specific comes in through `SessionDeps`, so tests can drive a session
  * with happy-dom and fakes.
  */
-import { collectPageFacts, assignParagraphs } from '../../lib/collect';
+import { collectPageFacts, assignParagraphs, sentParagraphs, pageTitle } from '../../lib/collect';
 import { detectCitations, type Detection } from '../../lib/detect/index';
 import { findDuplicates } from '../../lib/duplicates';
 import { extractParagraphs, findArticleRoot, type Paragraph } from '../../lib/paragraphs';
-import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
+import { fingerprintParagraphs } from '../../lib/reuse/signature';
+import type { PageFacts, PageReport, ParagraphFingerprint, ReportCitation } from '../../lib/types';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
 
 export interface SessionDeps {
-  resolve(facts: PageFacts): Promise<PageReport>;
+  /** `fingerprints` only when `reuse()` says so (lib/reuse: the opt-in setting `crossPageReuse`). */
+  resolve(facts: PageFacts, fingerprints?: ParagraphFingerprint[]): Promise<PageReport>;
+  /** Send paragraph fingerprints with each resolve? (Setting on, not a private window.) Default no. */
+  reuse?(): boolean;
   card(session: PageSession): CardRenderer;
   cardCss?: string;
   /** Accessible name for a citation's marker. */
@@ -23,6 +27,13 @@ export interface SessionDeps {
 /** How long page changes are gathered before one incremental scan. */
 const MUTATION_BATCH_MS = 200;
 const MUTATION_MAX_WAIT_MS = 1000;
+/**
+ * Attributes that can show content the first pass skipped as hidden ([hidden], a closed
+ * <details>/<dialog>, display/visibility by inline style or by class).
+ */
+const REVEAL_ATTRIBUTES = ['hidden', 'open', 'style', 'class'];
+/** How many skipped (hidden) blocks are remembered for `class`/`style` reveals. */
+const MAX_SKIPPED = 2000;
 
 export class PageSession {
   private overlay: Overlay | null = null;
@@ -32,6 +43,24 @@ export class PageSession {
   report: PageReport | null = null;
   private observer: MutationObserver | null = null;
   private pending: Node[] = [];
+  /** Text nodes whose data changed since the last pass (their markers are re-checked). */
+  private dirtyText = new Set<Node>();
+  /** Nodes were removed since the last pass (their markers are dropped). */
+  private removed = false;
+  /** Elements whose reveal attributes changed; true when the old value hid them. */
+  private attributeTargets = new Map<Element, boolean>();
+  /** Blocks a pass skipped as invisible: a later class/style change around them may show them. */
+  private skipped = new Set<Element>();
+  /** Id of the next new citation: ids are never reused, even after their citation is gone. */
+  private nextId = 0;
+  /** `isVisible` that remembers what it found hidden. */
+  private readonly visible = (el: Element): boolean => {
+    const shown = isVisible(el);
+    if (!shown && this.skipped.size < MAX_SKIPPED) this.skipped.add(el);
+    return shown;
+  };
+  /** Paragraphs whose fingerprints were sent last (lib/reuse), or null when none were. */
+  private reuseSent: string | null = null;
   private batchTimer: number | undefined;
   private firstPending = 0;
   private stopped = false;
@@ -45,8 +74,9 @@ export class PageSession {
   /** First pass over the page. Never throws: a malformed page leaves SourceLens idle. */
   async start(): Promise<void> {
     try {
-      const collected = collectPageFacts(this.doc, { url: this.deps.url(), isVisible });
+      const collected = collectPageFacts(this.doc, { url: this.deps.url(), isVisible: this.visible });
       this.detections = collected.detections;
+      this.nextId = this.detections.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
       this.paragraphs = collected.paragraphs;
       this.facts = collected.facts;
       this.overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
@@ -79,6 +109,9 @@ export class PageSession {
     this.observer = null;
     this.win.clearTimeout(this.batchTimer);
     this.pending = [];
+    this.dirtyText.clear();
+    this.attributeTargets.clear();
+    this.skipped.clear();
     this.overlay?.destroy();
     this.overlay = null;
     this.detections = [];
@@ -93,7 +126,9 @@ export class PageSession {
   private async resolve(): Promise<void> {
     if (!this.facts) return;
     const generation = ++this.generation;
-    const report = await this.deps.resolve(this.facts);
+    const fingerprints = this.deps.reuse?.() ? fingerprintParagraphs(this.paragraphs) : undefined;
+    this.reuseSent = fingerprints ? paragraphsKey(this.paragraphs) : null;
+    const report = fingerprints ? await this.deps.resolve(this.facts, fingerprints) : await this.deps.resolve(this.facts);
     if (this.stopped || generation !== this.generation) return;
     this.report = report;
     this.mark();
@@ -131,15 +166,36 @@ export class PageSession {
     const MO = this.win.MutationObserver;
     if (!MO || !this.doc.body) return;
     this.observer = new MO((records) => {
+      let changed = false;
       for (const r of records) {
         if (this.overlay && (r.target === this.overlay.host || this.overlay.host.contains(r.target))) continue;
-        if (r.type === 'characterData') this.pending.push(r.target);
-        else r.addedNodes.forEach((n) => this.pending.push(n));
+        if (r.type === 'characterData') {
+          this.pending.push(r.target);
+          this.dirtyText.add(r.target);
+          changed = true;
+        } else if (r.type === 'attributes') {
+          // Only remembered here; whether it revealed anything is decided once per batch.
+          const el = r.target as Element;
+          const wasHidden = revealedBy(r.attributeName, r.oldValue, el);
+          if (wasHidden || !this.attributeTargets.has(el)) this.attributeTargets.set(el, wasHidden || !!this.attributeTargets.get(el));
+          changed = true;
+        } else {
+          r.addedNodes.forEach((n) => this.pending.push(n));
+          if (r.removedNodes.length) this.removed = true;
+          changed = true;
+        }
       }
-      if (this.pending.length) this.scheduleBatch();
+      if (changed) this.scheduleBatch();
       this.overlay?.invalidateLayout();
     });
-    this.observer.observe(this.doc.body, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(this.doc.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: REVEAL_ATTRIBUTES,
+      attributeOldValue: true,
+    });
   }
 
   private scheduleBatch(): void {
@@ -155,36 +211,50 @@ export class PageSession {
     this.firstPending = 0;
     const nodes = this.pending;
     this.pending = [];
+    const dirty = this.dirtyText;
+    this.dirtyText = new Set();
+    const removed = this.removed;
+    this.removed = false;
+    const targets = this.attributeTargets;
+    this.attributeTargets = new Map();
     if (this.stopped || !this.facts) return;
     try {
+      nodes.push(...this.revealed(targets));
+      // Markers whose text is gone (removed nodes) or changed under them (text edits) go;
+      // the changed text is scanned again below.
+      const before = this.detections.length;
+      if (removed || dirty.size) this.detections = this.detections.filter((d) => stillThere(d, dirty));
+      const dropped = before - this.detections.length;
       const roots = topmostBlocks(nodes, this.overlay?.host ?? null);
-      if (roots.length === 0) return;
+      if (roots.length === 0 && dropped === 0) return;
       const known = new Set(this.detections.map((d) => anchorKey(d)));
-      let nextId = this.detections.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
       let added = 0;
       for (const root of roots) {
-        for (const d of detectCitations(root, { startId: nextId, isVisible })) {
+        for (const d of detectCitations(root, { startId: this.nextId, isVisible: this.visible })) {
           if (known.has(anchorKey(d))) continue;
           known.add(anchorKey(d));
-          d.citation.id = nextId++;
+          d.citation.id = this.nextId++;
           this.detections.push(d);
           added++;
         }
       }
       // Paragraphs and duplicates are cheap (hashing): recount them over the article.
-      this.detections = this.detections.filter((d) => d.anchor.startNode.isConnected);
       this.paragraphs = extractParagraphs(findArticleRoot(this.doc), { isVisible });
       assignParagraphs(this.detections, this.paragraphs);
       const duplicates = findDuplicates(this.paragraphs);
       const duplicatesChanged = JSON.stringify(duplicates.map((c) => c.paragraphs.map((p) => p.index))) !==
         JSON.stringify(this.facts.duplicates.map((c) => c.paragraphs.map((p) => p.index)));
-      if (added === 0 && !duplicatesChanged) return;
+      // With reuse on, changed paragraphs are compared (and remembered) again.
+      const reuseChanged = !!this.deps.reuse?.() && paragraphsKey(this.paragraphs) !== this.reuseSent;
+      if (added === 0 && dropped === 0 && !duplicatesChanged && !reuseChanged) return;
       this.facts = {
         ...this.facts,
         url: this.deps.url(),
+        title: pageTitle(this.doc),
         citations: this.detections.map((d) => d.citation),
         duplicates,
         paragraphCount: this.paragraphs.length,
+        paragraphs: sentParagraphs(this.paragraphs),
       };
       this.mark();
       void this.resolve().catch((e) => this.deps.onError?.(e));
@@ -192,10 +262,77 @@ export class PageSession {
       this.deps.onError?.(error);
     }
   }
+
+  /**
+   * What to scan again after reveal attributes changed on `targets`: a target whose old value
+   * hid it (its subtree was never looked at), and the blocks found hidden by an earlier pass
+   * that lie inside a target and are visible now (only those, not the target: a class flipped
+   * on <body> costs a visibility check per remembered block, not a scan of the page).
+   */
+  private revealed(targets: Map<Element, boolean>): Element[] {
+    if (targets.size === 0) return [];
+    const out: Element[] = [];
+    const others: Element[] = [];
+    for (const [el, wasHidden] of targets) {
+      if (!el.isConnected) continue;
+      if (wasHidden) out.push(el);
+      else others.push(el);
+    }
+    for (const b of this.skipped) {
+      if (!b.isConnected) {
+        this.skipped.delete(b);
+        continue;
+      }
+      const inside = (el: Element) => el === b || el.contains(b);
+      if (out.some(inside)) {
+        this.skipped.delete(b); // scanned with its target; remembered again if still hidden
+      } else if (others.some(inside) && isVisible(b)) {
+        this.skipped.delete(b);
+        out.push(b);
+      }
+    }
+    return out;
+  }
 }
 
+/** Identity of a paragraph list for reuse: its texts in order. */
+function paragraphsKey(paragraphs: Paragraph[]): string {
+  return paragraphs.map((p) => p.text).join('\u0000');
+}
+
+/** Whether an attribute's old value hid its element (so changing it may have shown it). */
+function revealedBy(name: string | null, oldValue: string | null, el: Element): boolean {
+  if (name === 'hidden') return oldValue !== null;
+  if (name === 'open') return oldValue === null && (el.localName === 'details' || el.localName === 'dialog');
+  if (name === 'style') return oldValue !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(oldValue);
+  return false;
+}
+
+/**
+ * A detection still marks its text: its nodes are in the page and, where their text changed
+ * (`dirty`), the marker still reads the same at the same place.
+ */
+function stillThere(d: Detection, dirty: Set<Node>): boolean {
+  const a = d.anchor;
+  if (!a.startNode.isConnected || !a.endNode.isConnected) return false;
+  if (!dirty.has(a.startNode) && !dirty.has(a.endNode)) return true;
+  if (a.startNode === a.endNode) return a.startNode.data.slice(a.startOffset, a.endOffset) === d.citation.marker;
+  try {
+    const range = a.startNode.ownerDocument.createRange();
+    range.setStart(a.startNode, a.startOffset);
+    range.setEnd(a.endNode, a.endOffset);
+    return range.toString() === d.citation.marker;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Identity of a detection: its marker at a place in a text node. (Not its sentence: rescanning
+ * a block whose sentence changed around an unchanged marker must find the same citation.)
+ */
 function anchorKey(d: Detection): string {
-  return `${d.citation.marker}\u0000${d.citation.context}\u0000${d.anchor.startOffset}\u0000${nodePath(d.anchor.startNode)}`;
+  return `${d.citation.marker}\u0000${d.anchor.startOffset}\u0000${nodePath(d.anchor.startNode)}`;
 }
 
 const nodeIds = new WeakMap<Node, number>();

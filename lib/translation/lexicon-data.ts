@@ -4,9 +4,11 @@
  *
  * Line format: `class|en|de|fr|es|it|ja`
  * - class: `F` function word (weak evidence), `C` content word, `P` place or people (also
- *   evidence that the texts name the same entity), `T` time word (weekdays, months, seasons).
- * - each column lists comma-separated forms; a form ending in `*` is a stem and matches every
- *   word it begins (at least 4 letters before the `*`); other forms match whole words. Forms
+ *   evidence that the texts name the same entity), `T` time word (seasons, periods; weekdays
+ *   and months are dates, read by numbers.ts, so a different day counts against a pair).
+ * - each column lists comma-separated forms; the English column lists base forms (regular
+ *   inflections — "announced", "studies", "using" — are found by lexicon.ts); a form ending in `*` is a stem and matches every
+ *   word it begins (at least 3 letters before the `*`); other forms match whole words. Forms
  *   are compared after folding (lowercase, diacritics removed, ß → ss).
  * - Japanese forms are found as substrings of the text (no word spaces there), so only forms of
  *   at least two characters are listed.
@@ -37,7 +39,7 @@ F|also|auch|aussi,également|también|anche,pure|
 F|only|nur|seulement,uniquement|solo,sólo,únicamente|solo,solamente,soltanto|だけ
 F|still|noch|encore|todavía,aún|ancora|
 F|already|schon,bereits|déjà|ya|già|すでに,既に
-F|again|wieder,erneut|nouveau,nouveau|nuevo,nueva|nuovo,nuovamente|再び
+F|again|wieder,erneut|nouveau|nuevamente,otra vez|nuovamente,di nuovo|再び
 F|more|mehr|plus|más|più|
 F|less,fewer|weniger|moins|menos|meno|
 F|very|sehr|très|muy|molto|非常
@@ -45,7 +47,7 @@ F|all|alle,aller,allen,alles|tout,tous,toute,toutes|todo,todos,toda,todas|tutto,
 F|some,several|einige,mehrere|quelques,plusieurs|algunos,algunas,varios,varias|alcuni,alcune,diversi|いくつ
 F|many,much|viele,viel|beaucoup,nombreux,nombreuses|muchos,muchas,mucho|molti,molte,molto|多く
 F|other,others|andere,anderen,anderer|autre,autres|otro,otra,otros,otras|altro,altra,altri,altre|ほか
-F|both|beide,beiden|deux|ambos,ambas|entrambi|両
+F|both|beide,beiden|deux|ambos,ambas|entrambi|
 F|each,every|jede,jeder,jedes,jeden|chaque|cada|ogni|
 F|how|wie|comment|cómo|come|どう
 F|why|warum|pourquoi|por qué|perché|なぜ
@@ -60,7 +62,7 @@ F|often|oft,häufig|souvent|menudo,frecuencia|spesso|
 F|even|sogar,selbst|même|incluso|perfino,persino|
 F|however|jedoch,allerdings|cependant,toutefois|embargo|tuttavia,però|
 F|therefore|deshalb,daher,deswegen|donc|por eso,por tanto|quindi,perciò|そのため
-F|around,about|etwa,rund,ungefähr|environ|alrededor,unos,unas|circa|約
+F|around,about|etwa,rund,ungefähr|environ|alrededor,unos,unas|circa|
 F|almost|fast,beinahe|presque|casi|quasi|ほぼ
 F|together|zusammen,gemeinsam|ensemble|juntos,juntas|insieme|一緒
 F|first|erste,ersten,erster,erstes,zunächst|premier,première,premiers|primer,primera,primero|primo,prima|最初,初めて
@@ -88,7 +90,7 @@ C|president|präsident*|président*|presidente*|president*|大統領
 C|minister|minister*|ministre*|ministro*|ministr*|大臣
 C|prime minister|premierminister*,ministerpräsident*|premier ministre|primer ministro|primo ministro|首相
 C|chancellor|kanzler*|chancelier*|canciller*|cancellier*|首相
-C|state,states|staat,staaten,staates|état,états|estado,estados|stato,stati|州
+C|state,states|staat,staaten,staates|état,états|estado,estados|stato,stati|
 C|country,countries|land,länder,landes,ländern|pays|país,países|paese,paesi|各国,国々
 C|city,cities|stadt,städte|ville,villes|ciudad,ciudades|città|都市,市内
 C|region|region*|région*|región,regiones|regione,regioni|地域
@@ -98,7 +100,7 @@ C|person|person*|personne|persona|persona|人物
 C|man,men|mann,männer|homme,hommes|hombre,hombres|uomo,uomini|男性
 C|woman,women|frau,frauen|femme,femmes|mujer,mujeres|donna,donne|女性
 C|child,children|kind,kinder,kindern|enfant,enfants|niño,niños,niña,niñas,hijo,hijos|bambino,bambini,figli|子ども,子供,児童
-C|parents|eltern|parents|padres|genitori|親
+C|parents|eltern|parents|padres|genitori|
 C|family,families|familie*|famille*|familia*|famiglia,famiglie|家族
 C|young|jung,junge,jungen|jeune,jeunes|joven,jóvenes|giovane,giovani|若い,若者
 C|school|schule*|école*|escuela*|scuola,scuole|学校
@@ -117,27 +119,27 @@ C|price,prices|preis,preise,preisen|prix|precio,precios|prezzo,prezzi|価格,値
 C|money|geld*|argent|dinero|denaro,soldi|お金,資金
 C|euro,euros|euro|euro,euros|euro,euros|euro|ユーロ
 C|dollar,dollars|dollar|dollar,dollars|dólar,dólares|dollaro,dollari|ドル
-C|yen|yen|yen,yens|yen,yenes|yen|円
-C|percent|prozent|pour cent|por ciento|per cento|％,パーセント
-C|million,millions|million,millionen,mio|million,millions|millón,millones|milione,milioni|万
-C|billion,billions|milliarde,milliarden,mrd|milliard,milliards|mil millones|miliardo,miliardi|億
-C|thousand,thousands|tausend*|mille,milliers|mil,miles|mille,mila,migliaia|千
+C|yen|yen|yen,yens|yen,yenes|yen|
+C|percent,per cent|prozent|pour cent|por ciento|per cento|パーセント
+C|million,millions|million,millionen,mio|million,millions|millón,millones|milione,milioni|
+C|billion,billions|milliarde,milliarden,mrd|milliard,milliards|mil millones|miliardo,miliardi|
+C|thousand,thousands|tausend*|mille,milliers|mil,miles|mille,mila,migliaia|
 C|half|hälfte,halb*|moitié,demi|mitad,medio|metà,mezzo|半分
-C|number|zahl,anzahl|nombre|número|numero|数
+C|number|zahl,anzahl|nombre|número|numero|
 C|part|teil,teile|partie|parte|parte|部分
 C|share|anteil*|part,quote-part|cuota,parte|quota|割合
 C|group|gruppe*|groupe*|grupo*|gruppo,gruppi|グループ
 C|member,members|mitglied*|membre,membres|miembro,miembros|membro,membri|メンバー,会員
 C|party|partei*|parti|partido*|partito,partiti|政党
 C|election|wahl,wahlen|élection*|elección,elecciones|elezione,elezioni|選挙
-C|vote,votes|stimme,stimmen|voix,vote,votes|voto,votos|voto,voti|票
+C|vote,votes|stimme,stimmen|voix,vote,votes|voto,votos|voto,voti|
 C|elect|gewählt,wählte,wählen|élu,élue,élire|elegido,elegida,eligió|eletto,eletta,elesse|選ば,選出
 C|war|krieg*|guerre*|guerra*|guerra,guerre|戦争
 C|peace|frieden*|paix|paz|pace|平和
 C|security,safety|sicherheit*|sécurité|seguridad|sicurezza|安全,セキュリティ
 C|defence|verteidigung*|défense|defensa|difesa|防衛
 C|military|militär*|militaire*|militar*|militar*|軍事
-C|army,troops|armee,truppen,soldaten|armée,troupes,soldats|ejército,tropas,soldados|esercito,truppe,soldati|軍,兵士
+C|army,troops|armee,truppen,soldaten|armée,troupes,soldats|ejército,tropas,soldados|esercito,truppe,soldati|兵士
 C|weapon,weapons|waffe,waffen|arme,armes|arma,armas|arma,armi|武器
 C|attack|angriff*|attaque*|ataque*,asalto|attacco,attacchi|攻撃
 C|threat,threats|bedrohung*,drohung*|menace*|amenaza*|minaccia,minacce|脅威
@@ -162,13 +164,13 @@ C|system|system*|système*|sistema*|sistema,sistemi|システム
 C|software|software|logiciel*|software,programa|software,programma|ソフト
 C|computer|computer,rechner|ordinateur*|ordenador*,computadora*|computer|コンピューター,パソコン
 C|video|video*|vidéo*|video*,vídeo*|video|動画,ビデオ
-C|car,cars|auto,autos,wagen,fahrzeug*|voiture*,véhicule*|auto,autos,coche*,vehículo*|auto,automobil*,vettur*,veicol*|自動車,車
+C|car,cars|auto,autos,wagen,fahrzeug*|voiture*,véhicule*|auto,autos,coche*,vehículo*|auto,automobil*,vettur*,veicol*|自動車
 C|electric|elektr*|électrique*|eléctric*|elettric*|電気
-C|house,home|haus,häuser,zuhause|maison*,domicile|casa,casas,hogar|casa,case|住宅,家
+C|house,home|haus,häuser,zuhause|maison*,domicile|casa,casas,hogar|casa,case|住宅
 C|apartment,flat|wohnung*|appartement*,logement*|piso,pisos,apartamento*,vivienda*|appartament*,alloggi*|アパート
 C|room|zimmer|chambre*,pièce|habitación*,cuarto|stanza,stanze,camera|部屋
 C|rent|miete*|loyer*|alquiler*|affitto,affitti|家賃
-C|water|wasser|eau,eaux|agua,aguas|acqua|水
+C|water|wasser|eau,eaux|agua,aguas|acqua|
 C|energy|energie*|énergie*|energía*|energia|エネルギー
 C|oil|öl,erdöl|pétrole|petróleo|petrolio|石油
 C|gas|gas|gaz|gas|gas|ガス
@@ -196,9 +198,9 @@ C|statement|mitteilung*,erklärung*|communiqué*,déclaration*|comunicado*,decla
 C|announce|angekündigt,kündigte,bekanntgegeben,bekannt|annonc*|anunci*|annunci*|発表
 C|music|musik*|musique*|música*|musica*|音楽
 C|musician,artist|musiker*,künstler*|musicien*,artiste*|músico*,artista*|musicist*,artist*|アーティスト,音楽家
-C|song,songs|lied,lieder,song,songs|chanson*|canción*|canzon*|曲
+C|song,songs|lied,lieder,song,songs|chanson*|canción*|canzon*|
 C|film,movie|film,filme,filmen,kino*|film,films,cinéma|película*,cine|film,cinema|映画
-C|book,books|buch,bücher|livre,livres|libro,libros|libro,libri|本
+C|book,books|buch,bücher|livre,livres|libro,libros|libro,libri|
 C|library|bibliothek*|bibliothèque*|biblioteca*|bibliotec*|図書館
 C|church|kirche*|église*|iglesia*|chiesa,chiese|教会
 C|catholic|katholi*|catholique*|católic*|cattolic*|カトリック
@@ -231,10 +233,10 @@ C|program|programm*|programme*|programa*|programm*|番組,プログラム
 C|worker,workers|arbeiter*,arbeitnehmer*,beschäftigte*|travailleur*,salarié*|trabajador*|lavorator*|労働者
 C|employee,staff|mitarbeiter*,angestellte*,personal|employé*,personnel|empleado*,personal|dipendent*,personale|職員,社員
 C|job,jobs|job,jobs,stelle,stellen,arbeitsplätze|emploi*,poste*|empleo*,puesto*|lavoro,posto,posti|仕事
-C|work|arbeit,arbeiten,arbeitet*|travail,travaille*,travaux|trabajo*,trabaja*|lavor*|働
+C|work|arbeit,arbeiten,arbeitet*|travail,travaille*,travaux|trabajo*,trabaja*|lavor*|
 C|income|einkommen,einkünfte,einnahmen|revenu*,recette*|ingreso*|reddito,redditi,entrate|収入
 C|revenue,sales|umsatz*,erlöse*|chiffre,ventes|ventas,facturación|fatturato,vendite|売上
-C|tax,taxes|steuer*|impôt*,taxe*|impuesto*|tass*,impost*|税
+C|tax,taxes|steuer*|impôt*,taxe*|impuesto*|tass*,impost*|
 C|cost,costs|kosten,kostet|coût*|costo*,coste*|cost*|費用,コスト
 C|budget|haushalt*,budget*|budget*|presupuesto*|bilancio,budget|予算
 C|growth|wachstum*|croissance*|crecimiento*|crescita|成長
@@ -291,56 +293,56 @@ C|early|früh*|tôt,début|temprano,principio*|presto,inizio|早く
 C|late|spät*|tard*|tarde|tardi|遅く
 C|difficult|schwierig*,schwer|difficile*|difícil*|difficil*|難しい
 C|easy|einfach*,leicht|facile*|fácil*|facil*|簡単
-C|open|öffn*,offen*,geöffnet|ouvr*,ouvert*|abri*,abierto*|apri*,apert*|開
-C|close|schließ*,geschlossen*|ferm*|cerr*|chiu*|閉
+C|open|öffn*,offen*,geöffnet|ouvr*,ouvert*|abri*,abierto*|apri*,apert*|
+C|close|schließ*,geschlossen*|ferm*|cerr*|chiu*|
 C|start|start*,beginn*,begann|commenc*,début*,lance*|comienz*,comenz*,empez*,inici*|inizi*,cominci*|開始,始ま
 C|end|ende,beend*|fin,termin*|fin,final,termin*|fine,termin*|終わ,終了
-C|win|gewinn*,gewann|gagn*|gan*|vinc*,vins*|勝
-C|lose|verlier*,verlor*|perd*|pierd*,perdi*|perd*,pers*|失
+C|win|gewinn*,gewann|gagn*|gan*|vinc*,vins*|
+C|lose|verlier*,verlor*|perd*|pierd*,perdi*|perd*,pers*|
 C|help|hilf*,helf*,geholfen|aide*,aider|ayuda*|aiut*|助け,支援
 C|support|unterstütz*|soutien*,souten*|apoy*|sosteg*,sosten*,support*|支持,支援
-C|protect|schütz*,schutz|protég*,protec*,protèg*|proteg*,protecci*|proteg*,protezion*|守,保護
+C|protect|schütz*,schutz|protég*,protec*,protèg*|proteg*,protecci*|proteg*,protezion*|保護
 C|ban,forbid|verbot*,verbiet*|interdi*|prohib*|vieta*,divieto|禁止
 C|allow|erlaub*,dürfen,darf|autoris*,permett*,permis|permit*|permett*,consent*|許可
 C|need|brauch*,benötig*|besoin*|necesit*|bisogn*|必要
 C|expect|erwart*,rechn*|attend*,prévu*|esper*,prevé*|aspett*,previst*|見込
 C|hope|hoff*|espoir*,espér*|esperanz*|speranz*,spera*|期待,希望
 C|fear|angst,befürcht*|peur*,craint*|miedo*,tem*|paura*,tem*|恐れ,不安
-C|believe,think|glaub*,denk*|croi*,pens*|cre*,piens*|cred*,pens*|思
-C|know|wiss*,weiß,kennen|savoir,sait,connai*|sab*,conoc*|sapere,sa,conosc*|知
-C|show|zeig*|montr*|muestr*,mostr*|mostr*|示
+C|believe,think|glaub*,denk*|croi*,pens*|cre*,piens*|cred*,pens*|
+C|know|wiss*,weiß,kennen|savoir,sait,connai*|sab*,conoc*|sapere,sa,conosc*|
+C|show|zeig*|montr*|muestr*,mostr*|mostr*|
 C|explain|erklär*|expliqu*|explic*|spieg*|説明
 C|ask,demand|forder*,verlang*|demand*,exig*|pid*,exig*,solicit*|chied*,chiede*,esig*|求め,要求
 C|meet,meeting|treff*|rencontr*,réunion*|reun*,encuentro*|incontr*,riunion*|会談,会議
 C|discuss|diskut*,besprech*|discut*|discut*|discut*|議論,話し合
-C|talk,speak|sprech*,sprach*,rede*|parl*|habl*|parl*|話
-C|call|ruf*,nennt,genannt|appel*|llam*|chiam*|呼
-C|live|leb*|vi*|viv*|viv*|住
-C|pay|zahl*,bezahl*|pai*,pay*|pag*|pag*|払
-C|buy|kauf*|achet*,achat*|compr*|compr*,acquist*|購入,買
-C|sell|verkauf*|vend*,vente*|vend*,venta*|vend*,vendit*|販売,売
+C|talk,speak|sprech*,sprach*,rede*|parl*|habl*|parl*|
+C|call|ruf*,nennt,genannt|appel*|llam*|chiam*|
+C|live|leb*|vivre,vit,vivent,vécu*|viv*|viv*|
+C|pay|zahl*,bezahl*|pai*,pay*|pag*|pag*|
+C|buy|kauf*|achet*,achat*|compr*|compr*,acquist*|購入
+C|sell|verkauf*|vend*,vente*|vend*,venta*|vend*,vendit*|販売
 C|use|nutz*,verwend*,benutz*|utilis*|utiliz*,usa,usan,uso|utilizz*,usa,usano,uso|使用,利用
-C|create|schaff*,erstell*|cré*|cre*|cre*|作
+C|create|schaff*,erstell*|cré*|cre*|cre*|
 C|develop|entwickel*,entwickl*|développ*|desarroll*|svilupp*|開発
 C|lead|führ*|dirig*,conduit*|dirig*,lider*|guid*,dirig*|率い
 C|leader|chef,chefin,leiter*,führer*|chef*,dirigeant*|líder*,jefe*|leader,capo,dirigent*|指導者,トップ
-C|follow|folg*|suiv*,suit|sigu*,segu*|segu*|続
-C|return|rückkehr*,zurück*|retour*,revien*|regres*,vuelt*,volver|ritorn*|戻
-C|keep,remain|bleib*,blieb*|rest*,demeur*|qued*,permanec*|rest*,riman*|残
+C|follow|folg*|suiv*,suit|sigu*,segu*|segu*|
+C|return|rückkehr*,zurück*|retour*,revien*|regres*,vuelt*,volver|ritorn*|
+C|keep,remain|bleib*,blieb*|rest*,demeur*|qued*,permanec*|rest*,riman*|
 C|become|werd*,wurde*,geworden|deven*,devien*|convert*,volver*|divent*|なる
 C|continue|fortsetz*,weiter*|continu*,poursuiv*|continú*,continu*,sigue*|continu*,prosegu*|続け
 C|change|änder*,wandel*|chang*,modifi*|cambi*,modific*|cambi*,modific*|変え,変更
 C|find|find*,fand*|trouv*|encontr*,hall*|trov*|見つけ
-C|give|geb*,gib*,gab*|donn*|d*,dar,dio|dà,dare,diede|与え
-C|take|nehm*,nimmt,nahm*|pren*,pris*|tom*|prend*,pres*|取
+C|give|geb*,gib*,gab*|donn*|da,dan,dar,dio,dieron|dà,dare,diede|与え
+C|take|nehm*,nimmt,nahm*|pren*,pris*|tom*|prend*,pres*|
 C|bring|bring*,brachte*|appor*,amen*|trae*,traj*,llev*|port*|もたら
-C|write|schreib*,schrieb*|écri*|escrib*,escrit*|scriv*,scritt*|書
-C|read|les*|lir*,lit,lu|le*,leído|legg*,lett*|読
-C|play|spiel*|jou*|jueg*,jug*|gioc*|遊
+C|write|schreib*,schrieb*|écri*|escrib*,escrit*|scriv*,scritt*|
+C|read|les*|lir*,lit,lu|leer,lee,leen,leyó,leído|legg*,lett*|
+C|play|spiel*|jou*|jueg*,jug*|gioc*|
 C|visit|besuch*|visit*|visit*|visit*|訪問
 C|travel,trip|reise*|voyage*|viaj*|viagg*|旅行
 C|land,arrive|landet*,ankunft*,angekommen|arriv*,atterri*|lleg*,aterriz*|arriv*,atterr*|到着
-C|fly,flight|flug*,flieg*|vol,vols,voler|vuel*,vol*|vol*|飛
+C|fly,flight|flug*,flieg*|vol,vols,voler|vuel*,vol*|vol*|
 C|address,tackle|bewältig*|relev*,affront*|afront*,abord*|affront*|対処
 C|solve,solution|lös*|résoud*,solution*|resolv*,solución*|risolv*,soluzion*|解決
 C|develop,development|entwicklung*|développement*|desarrollo*|svilupp*|開発,発展
@@ -353,7 +355,7 @@ C|connect|verbind*|connect*|conect*|collega*,connett*|接続
 C|access|zugang*,zugriff*|accès|acceso*|accesso*|アクセス
 C|protection|schutz*|protection*|protección*|protezion*|保護
 C|attacker|angreifer*|attaquant*,pirate*|atacante*|attaccant*|攻撃者
-C|fake|gefälscht*,falsch*|faux,fausse*|falso*,falsa*|falso,falsa,fals*|偽
+C|fake|gefälscht*,falsch*|faux,fausse*|falso*,falsa*|falso,falsa,fals*|
 C|criminal|kriminell*,verbrecher*|criminel*|criminal*,delincuente*|criminal*|犯罪者
 C|crime|verbrechen*,kriminalität*|crime*|crimen*,delito*|crimin*,reato,reati|犯罪
 C|fraud|betrug*|fraude*,arnaque*|fraude*,estafa*|frod*,truff*|詐欺
@@ -363,7 +365,7 @@ C|accused|angeklagt*|accusé*,prévenu*|acusad*|accusat*,imputat*|被告
 C|victim|opfer|victime*|víctima*|vittim*|被害者
 C|abuse|missbrauch*,misshandl*|abus*,maltrait*|abuso*,maltrat*|abus*,maltratt*|虐待
 C|violence|gewalt*|violence*|violencia*|violenz*|暴力
-C|punishment|strafe*,bestraf*|punition*,sanction*|castigo*,sanción*|punizion*,castig*|罰
+C|punishment|strafe*,bestraf*|punition*,sanction*|castigo*,sanción*|punizion*,castig*|
 C|injured|verletzt*|blessé*|herid*|ferit*|けが
 C|accident|unfall*,unfäll*|accident*|accidente*|incident*|事故
 C|road,street|straße*,strasse*|route*,rue*|carretera*,calle*|strada,strade|道路
@@ -386,7 +388,7 @@ C|council|rat,rates,gremium*|conseil*|consejo*|consiglio,consigli|評議会
 C|organisation|organisation*,verband*,verbände*|organisation*,association*|organización*,asociación*|organizzazion*,associazion*|団体,組織
 C|association|verein*|association*|asociación*|associazion*|協会
 C|representative|vertret*,repräsent*|représent*|represent*|rappresent*|代表
-C|deputy,vice|vize*,stellvertret*|vice*,adjoint*|vice*|vice*|副
+C|deputy,vice|vize*,stellvertret*|vice*,adjoint*|vice*|vice*|
 C|spokesperson|sprecher*|porte-parole|portavoz*|portavoc*|報道官
 C|journalist|journalist*|journaliste*|periodista*|giornalist*|記者
 C|theologian|theolog*|théologien*|teólog*|teolog*|神学者
@@ -398,7 +400,7 @@ C|executive|manager*,führungskr*|dirigeant*,cadre*|ejecutiv*|dirigent*|幹部
 C|woman president|präsidentin|présidente|presidenta|presidente|
 C|majority|mehrheit*|majorité*|mayoría*|maggioranz*|過半数
 C|candidate|kandidat*|candidat*|candidat*|candidat*|候補
-C|office,post|amt,posten|poste,fonction*|cargo,cargos|carica,incarico|職
+C|office,post|amt,posten|poste,fonction*|cargo,cargos|carica,incarico|
 C|reform,reforms|reform*|réforme*|reforma*|riform*|改革
 C|debate|debatte*|débat*|debate*|dibattit*|議論
 C|dialogue|dialog*|dialogue*|diálogo*|dialog*|対話
@@ -426,7 +428,7 @@ C|saliva|speichel*|salive*|saliva*|saliva*|唾液
 C|diet|diät*,ernährung*|régime*,alimentation*|dieta*,aliment*|dieta*,aliment*|食事
 C|food|essen,lebensmittel*,nahrung*|nourriture*,aliment*|comida*,aliment*|cibo,cibi,aliment*|食品,食べ物
 C|drink,drinks|getränk*|boisson*|bebida*|bevand*|飲料
-C|brain|gehirn*,hirn*|cerveau*|cerebro*|cervell*|脳
+C|brain|gehirn*,hirn*|cerveau*|cerebro*|cervell*|
 C|habit|gewohnheit*|habitude*|hábito*|abitudin*|習慣
 C|anxiety|angst*,angststörung*|anxiété*|ansiedad*|ansia*|不安
 C|sport|sport*|sport*|deporte*|sport*|スポーツ
@@ -443,30 +445,30 @@ C|capitol|kapitol*|capitole*|capitolio*|campidoglio|議会
 C|parliament|parlament*,bundestag|parlement*|parlamento*|parlamento*|議会,国会
 C|republican|republikan*|républicain*|republican*|repubblican*|共和党
 C|democrat|demokrat*|démocrat*|demócrat*|democratic*|民主党
-C|former|ehemalig*,früher*|ancien,ancienne,ex|ex,antiguo*|ex,ex-|元
+C|former|ehemalig*,früher*|ancien,ancienne,ex|ex,antiguo*|ex,ex-|
 C|oil spill|ölpest*|marée noire|derrame*|sversament*|流出
 C|coast|küste*|côte*,littoral*|costa*|costa*|海岸
-C|sea|meer,see|mer|mar|mare|海
-C|island|insel*|île*|isla*|isol*|島
-C|mountain|berg,berge|montagne*|montaña*|montagn*|山
-C|river|fluss*|fleuve*,rivière*|río,ríos|fium*|川
-C|forest|wald*|forêt*|bosque*|bosc*,forest*|森
+C|sea|meer,see|mer|mar|mare|
+C|island|insel*|île*|isla*|isol*|
+C|mountain|berg,berge|montagne*|montaña*|montagn*|
+C|river|fluss*|fleuve*,rivière*|río,ríos|fium*|
+C|forest|wald*|forêt*|bosque*|bosc*,forest*|
 C|nature|natur*|nature*|naturaleza*|natur*|自然
 C|animal|tier,tiere|animal,animaux|animal*|animal*|動物
 C|sun|sonne|soleil|sol|sole|太陽
 C|weather|wetter|météo|clima,tiempo|meteo|天気
-C|rain|regen|pluie*|lluvia*|piogg*|雨
+C|rain|regen|pluie*|lluvia*|piogg*|
 C|fire|feuer,brand|feu,incendie*|fuego,incendio*|fuoco,incendi*|火災
 C|flood|flut*,hochwasser*,überschwemm*|inondation*,crue*|inundación*|alluvion*,inondazion*|洪水
 C|earthquake|erdbeben*|séisme*,tremblement*|terremoto*,sismo*|terremot*,sism*|地震
 C|tsunami|tsunami*|tsunami*|tsunami*|tsunami*|津波
-C|nuclear|atom*,nuklear*,kern*|nucléaire*|nuclear*|nuclear*|原子力,核
+C|nuclear|atom*,nuklear*,kern*|nucléaire*|nuclear*|nuclear*|原子力
 C|radioactive|radioaktiv*|radioacti*|radiactiv*|radioattiv*|放射
 C|zone|zone*|zone*|zona*|zona,zone|区域
 C|invasion|invasion*,einmarsch*|invasion*|invasión*|invasion*|侵攻
 C|defend|verteidig*|défend*|defend*|difend*|防衛
 C|soldier|soldat*|soldat*|soldad*|soldat*|兵士
-C|border guard|grenzschutz*|garde-frontière*|guardia*|guardi*|警備
+C|border guard|grenzschutz*|garde-frontière,garde-frontières|guardia*|guardi*|警備
 C|thousands|tausende*|milliers|miles|migliaia|数千
 C|hundreds|hunderte*|centaines|cientos|centinaia|数百
 C|dozens|dutzende*|dizaines|decenas|decine|数十
@@ -486,7 +488,7 @@ C|transparency|transparenz*|transparence*|transparencia*|trasparenz*|透明性
 C|fairness|fairness,gerechtigkeit*|équité*|equidad*,justicia*|equità,correttezza|公平
 C|subscription|abo,abos,abonnement*|abonnement*|suscripción*|abbonament*|定額
 C|subscriber|abonnent*|abonné*|suscriptor*|abbonat*|加入者
-C|platform|plattform*|plateforme*,plate-forme*|plataforma*|piattaform*|プラットフォーム
+C|platform|plattform*|plateforme*,plate-forme,plates-formes|plataforma*|piattaform*|プラットフォーム
 C|label,labels|label*,plattenfirm*|label*,maison*|sello*,discográfic*|etichett*|レーベル
 C|streaming|streaming*|streaming*|streaming*,transmisión*|streaming|ストリーミング
 C|model|modell*|modèle*|modelo*|modell*|モデル
@@ -494,7 +496,7 @@ C|distribution|verteilung*|répartition*,distribution*|distribución*,reparto*|d
 C|initiative|initiative*|initiative*|iniciativa*|iniziativ*|イニシアチブ
 C|website|webseite*,website*|site web,site|sitio web,página web|sito web,sito|ウェブサイト,サイト
 C|list|liste*|liste*|lista*|lista,liste|リスト
-C|send|schick*,versch*,send*|envoy*,envoi*|envi*|invi*|送
+C|send|schick*,versch*,send*|envoy*,envoi*|envi*|invi*|
 C|application,candidacy|bewerbung*|candidature*|solicitud*,candidatura*|candidatur*,domand*|応募
 C|emergency|not,notfall*,notunterkunft*|urgence*|emergencia*,urgencia*|emergenz*,urgenz*|緊急
 C|accommodation|unterkunft*|hébergement*,logement*|alojamiento*|alloggi*|宿泊
@@ -507,7 +509,7 @@ C|error,mistake|fehler*|erreur*|error*|error*|誤り
 C|truth,true|wahr*|vrai*,vérité*|verdad*|ver*,verità|真実
 C|false|falsch*|faux,fausse*|falso*,falsa*|falso*,falsa*|虚偽
 C|claim|behauptung*,behaupt*|affirmation*,affirm*|afirmación*,afirm*,aseveración*|affermazion*,afferm*|主張
-C|theory|theorie*|théorie*|teoría*|teori*|説
+C|theory|theorie*|théorie*|teoría*|teori*|
 C|suspect|verdächtig*|suspect*|sospechos*|sospett*|容疑者
 C|historian|historiker*|historien*|historiador*|storic*|歴史家
 C|method|methode*|méthode*|método*|metod*|方法
@@ -520,25 +522,18 @@ C|marriage|ehe,heirat*|mariage*|matrimonio*|matrimonio*|結婚
 C|restaurant|restaurant*|restaurant*|restaurante*|ristorant*|レストラン
 C|critic|kritiker*|critique*|crític*|critic*|評論家
 C|style|stil*|style*|estilo*|stil*|スタイル
-C|window|fenster*|fenêtre*|ventana*|finestr*|窓
-T|monday|montag*|lundi|lunes|lunedì|月曜
-T|tuesday|dienstag*|mardi|martes|martedì|火曜
-T|wednesday|mittwoch*|mercredi|miércoles|mercoledì|水曜
-T|thursday|donnerstag*|jeudi|jueves|giovedì|木曜
-T|friday|freitag*|vendredi|viernes|venerdì|金曜
-T|saturday|samstag*,sonnabend*|samedi|sábado|sabato|土曜
-T|sunday|sonntag*|dimanche|domingo|domenica|日曜
+C|window|fenster*|fenêtre*|ventana*|finestr*|
 T|weekend|wochenende*|week-end,weekend|fin de semana|fine settimana,weekend|週末
-T|morning|morgen,vormittag*|matin*|mañana|mattina,mattino|朝
-T|evening|abend*|soir*|noche,tarde|sera|夜,夕方
-T|spring|frühling*,frühjahr*|printemps|primavera|primavera|春
-T|summer|sommer*|été|verano|estate|夏
-T|autumn,fall|herbst*|automne|otoño|autunno|秋
-T|winter|winter*|hiver|invierno|inverno|冬
+T|morning|morgen,vormittag*|matin*|mañana|mattina,mattino|
+T|evening|abend*|soir*|noche,tarde|sera|夕方
+T|spring|frühling*,frühjahr*|printemps|primavera|primavera|
+T|summer|sommer*|été|verano|estate|
+T|autumn,fall|herbst*|automne|otoño|autunno|
+T|winter|winter*|hiver|invierno|inverno|
 T|century|jahrhundert*|siècle*|siglo*|secol*|世紀
 T|decade,decades|jahrzehnt*|décennie*|década*|decenni*|十年
-P|united states,usa,us,america|usa,vereinigte staaten,amerika,us|états-unis,usa,amérique|estados unidos,ee uu,eeuu,eua,norteamérica|stati uniti,usa,america|米国,アメリカ,米
-P|american|amerikanisch*,us-|américain*|estadounidense*,norteamerican*|american*,statunitens*|米国,アメリカ
+P|united states,usa,u.s.,america|usa,vereinigte staaten,amerika|états-unis,usa,amérique|estados unidos,ee uu,eeuu,eua,norteamérica|stati uniti,usa,america|米国,アメリカ
+P|american|amerikanisch*|américain*|estadounidense*,norteamerican*|american*,statunitens*|米国,アメリカ
 P|germany|deutschland,bundesrepublik|allemagne|alemania|germania|ドイツ
 P|german|deutsch*|allemand*|alemán,alemana,alemanes|tedesc*|ドイツ
 P|france|frankreich|france|francia|francia|フランス

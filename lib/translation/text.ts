@@ -7,11 +7,34 @@ const MARKS = /\p{M}+/gu;
 const LIGATURES = /[œæøß]/g;
 const LIGATURE_MAP: Record<string, string> = { œ: 'oe', æ: 'ae', ø: 'o', ß: 'ss' };
 
-/** Lowercase, diacritics removed, ß → ss, œ → oe: "Coopération" → "cooperation". */
-export function fold(word: string): string {
+/**
+ * A memo for a pure string function of words. Words repeat across a page's paragraphs; the
+ * cache is cleared when it grows past `max` entries, so memory stays bounded on any page.
+ */
+export function memo(fn: (s: string) => string, max = 50_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+const ASCII_LOWER = /^[a-z]*$/;
+
+function foldUncached(word: string): string {
+  const lower = word.toLowerCase();
+  if (ASCII_LOWER.test(lower)) return lower;
   const s = word.normalize('NFKD').replace(MARKS, '').toLowerCase();
   return /[œæøß]/.test(s) ? s.replace(LIGATURES, (c) => LIGATURE_MAP[c]) : s;
 }
+
+/** Lowercase, diacritics removed, ß → ss, œ → oe: "Coopération" → "cooperation". */
+export const fold: (word: string) => string = memo(foldUncached);
 
 export interface Token {
   /** The word as written. */
@@ -29,8 +52,13 @@ export interface Token {
   initial: boolean;
 }
 
-/** A word: letters (with combining marks). Digits, hyphens and apostrophes split words. */
-const WORD = /\p{L}[\p{L}\p{M}]*/gu;
+/**
+ * A word: letters (with combining marks) of a spaced script. Digits, hyphens, apostrophes and
+ * Han/kana split words, so "Facebookはあなたの" yields "Facebook" (Japanese writes Latin words
+ * straight against kana).
+ */
+const WORD =
+  /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\u3005])\p{L})(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\u3005])[\p{L}\p{M}])*/gu;
 const UPPER = /\p{Lu}/u;
 const SENTENCE_END = /[.!?…:;]/;
 /** Characters skipped when looking back for a sentence end: spaces, quotes, brackets, dashes. */
@@ -42,7 +70,6 @@ export function tokenize(text: string): Token[] {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0];
-    if (CJK_OR_KANA.test(raw[0])) continue;
     const start = m.index;
     const cap = UPPER.test(raw[0]);
     let acronym = false;
@@ -62,8 +89,6 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-const CJK_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]/u;
-
 /** A run of one Japanese script. */
 export interface JaRun {
   kind: 'kanji' | 'katakana';
@@ -72,9 +97,12 @@ export interface JaRun {
   end: number;
 }
 
-const JA_RUN = /[\p{Script=Han}々]+|[\p{Script=Katakana}ー・]+/gu;
+const JA_RUN = /[\p{Script=Han}々]+|[\p{Script=Katakana}ー]+/gu;
 
-/** Kanji and katakana runs of a Japanese text (hiragana, mostly grammar, is left out). */
+/**
+ * Kanji and katakana runs of a Japanese text (hiragana, mostly grammar, is left out). A katakana
+ * run is split at "・", which separates the parts of a foreign name ("マルク・フリングス").
+ */
 export function japaneseRuns(text: string): JaRun[] {
   const out: JaRun[] = [];
   JA_RUN.lastIndex = 0;
@@ -159,7 +187,9 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * inflection (-s, -n, vowels) cut. "Kooperation", "coopération", "cooperación" and
  * "cooperazione" all come out within one or two letters of each other.
  */
-export function cognateKey(folded: string): string {
+export const cognateKey: (folded: string) => string = memo(cognateKeyUncached);
+
+function cognateKeyUncached(folded: string): string {
   let s = folded
     .replace(/ph/g, 'f')
     .replace(/th/g, 't')

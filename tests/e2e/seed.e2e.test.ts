@@ -307,12 +307,13 @@ function seedSuite(name: BrowserName) {
     ).toBe('on');
   });
 
-  it('popup shows 3/3/0, the warnings, two repeated-paragraph groups and the source', async () => {
+  it('popup shows 3/3/0, the warnings, the repeated and translated paragraph groups and the source', async () => {
     const tab = await ensurePopup();
     const p = await tab.waitFor(probePopup, (v) => v.state === 'on' && v.citations !== null, { message: 'popup counts' });
     expect([p.citations, p.resolved, p.unresolved]).toEqual([3, 3, 0]);
     for (const code of EXPECTED_WARNINGS) expect(p.warnings).toContain(code);
-    expect(p.duplicates).toBe(2);
+    // The title (h1, h2) and the teaser repeat exactly; the German paragraph translates the teaser.
+    expect(p.duplicates).toBe(3);
     const source = p.sources.find((s) => s.id === SOURCE_ID);
     expect(source, `popup-source[data-source-id=${SOURCE_ID}] among ${JSON.stringify(p.sources)}`).toBeDefined();
     expect(source!.count ?? source!.text).toMatch(/(^|\D)3(\D|$)/);

@@ -6,7 +6,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
 /** The seed page, kept in the repository so a fresh clone tests it without ../shared. */
 export const SEED_PAGE = path.relative(process.cwd(), path.join(ROOT, 'tests/fixtures/seed/article.html'));
-export const SHARED_SEED_PAGE = path.resolve(ROOT, '../shared/fixtures/seed/article.html');
+/** The shared folder beside the project (corpus, datasets, seed); SOURCELENS_SHARED overrides. */
+export const SHARED = process.env.SOURCELENS_SHARED ?? path.resolve(ROOT, '../shared');
+/** The corpus of real pages; SOURCELENS_CORPUS overrides. */
+export const CORPUS = process.env.SOURCELENS_CORPUS ?? path.join(SHARED, 'corpus');
+export const SHARED_SEED_PAGE = path.join(SHARED, 'fixtures/seed/article.html');
 export function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }

@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Window } from 'happy-dom';
+import { CORPUS as SHARED_CORPUS } from '../golden/paths';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectCitations, type Detection } from '../../lib/detect/index';
 import { isExcluded } from '../../lib/detect/walk';
@@ -30,7 +31,7 @@ function visibleText(el: Element): string {
   return collapse(out);
 }
 
-const CORPUS = process.env.SOURCELENS_CORPUS ?? '/work/shared/corpus';
+const CORPUS = SHARED_CORPUS;
 const EXPECTED = join(__dirname, '../fixtures/detect/corpus-expected.json');
 const UPDATE = process.env.SOURCELENS_UPDATE_EXPECTED === '1';
 const ALLOW_MISSING = process.env.SOURCELENS_ALLOW_NO_CORPUS === '1';

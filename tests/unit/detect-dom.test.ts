@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { SEED_PAGE } from '../golden/paths';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectCitations, type Detection } from '../../lib/detect/index';
@@ -34,7 +35,7 @@ function anchorText(d: Detection): string {
 }
 
 describe('detectCitations: seed page', () => {
-  const html = readFileSync('/work/shared/fixtures/seed/article.html', 'utf8');
+  const html = readFileSync(SEED_PAGE, 'utf8');
   const ds = detectCitations(new DOMParser().parseFromString(html, 'text/html'));
 
   it('finds exactly the three [radioenneperuhr.de] citations', () => {

@@ -33,8 +33,13 @@ describe('golden: the seed page', () => {
     expect(report.duplicates.map((d: { kind: string; paragraphs: Array<{ tag: string }> }) => [d.kind, d.paragraphs.map((p) => p.tag)])).toEqual([
       ['exact', ['h1', 'h2']],
       ['exact', ['p', 'p']],
+      ['translation', ['p', 'p']],
     ]);
+    const translation = report.duplicates[2];
+    expect(translation.paragraphs.map((p: { lang: string }) => p.lang)).toEqual(['fr', 'de']);
+    expect(translation.paragraphs[1].text).toMatch(/^Erfahren Sie, wie die USA und Japan/);
     expect(report.warnings.map((w: { code: string }) => w.code).sort()).toEqual([
+      'duplicate-paragraphs',
       'duplicate-paragraphs',
       'duplicate-paragraphs',
       'html-lang-mismatch',

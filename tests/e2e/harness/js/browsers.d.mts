@@ -3,6 +3,8 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { NetworkGuard } from './network-guard.mjs';
 
 export const FIREFOX_EXTENSION_UUID: string;
+/** Host names Chromium resolves to 127.0.0.1 (two offline "sites" on the fixture server). */
+export const LOOPBACK_ALIASES: string[];
 
 export interface LaunchOptions {
   /** Checks every request; when its escape proxy is started, the browser is pointed at it. */

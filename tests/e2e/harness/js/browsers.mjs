@@ -35,6 +35,14 @@ export function browserPath(name) {
   return exe;
 }
 
+/**
+ * Host names Chromium resolves to 127.0.0.1 (through --host-resolver-rules, and past the
+ * guard's escape proxy), so tests can serve pages of two different sites from the one fixture
+ * server, offline (reserved `.test` names: they never exist on the internet). Used by
+ * tests/e2e/reuse.e2e.test.ts (paragraphs copied across sites).
+ */
+export const LOOPBACK_ALIASES = ['site-a.test', 'site-b.test'];
+
 function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -121,12 +129,14 @@ export async function launchChromium(extDir, options = {}) {
     '--disable-component-update',
     '--disable-sync',
     '--disable-default-apps',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    `--host-resolver-rules=${LOOPBACK_ALIASES.map((h) => `MAP ${h} 127.0.0.1`).join(' , ')} , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1`,
     '--lang=en-US',
   ];
   // Everything not bound for loopback goes to the guard's escape proxy (Chromium never proxies
   // loopback), so even traffic the DevTools protocol does not report is seen.
-  if (guard?.proxy) args.push(`--proxy-server=http://127.0.0.1:${guard.proxy.port}`);
+  if (guard?.proxy) {
+    args.push(`--proxy-server=http://127.0.0.1:${guard.proxy.port}`, `--proxy-bypass-list=${LOOPBACK_ALIASES.join(';')}`);
+  }
   const headless = options.headless ?? true;
   let context;
   try {
