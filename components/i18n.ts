@@ -23,13 +23,30 @@ export function t(key: MessageKey, subs?: Substitution | Substitution[]): string
   const list = subs === undefined ? undefined : (Array.isArray(subs) ? subs : [subs]).map(String);
   try {
     const getMessage = browser.i18n?.getMessage as GetMessage | undefined;
-    const text = getMessage?.(key, list);
+    if (!getMessage) return key;
+    // getMessage crosses into the browser on every call, and a page with hundreds of markers
+    // asks for the same few strings again and again: remember them (per getMessage, so a
+    // test that swaps the catalogue starts afresh).
+    if (getMessage !== cachedFor) {
+      cachedFor = getMessage;
+      messageCache.clear();
+    }
+    const cacheKey = list ? `${key}\u0000${list.join('\u0000')}` : key;
+    let text = messageCache.get(cacheKey);
+    if (text === undefined) {
+      text = getMessage(key, list) || '';
+      if (messageCache.size > 2000) messageCache.clear();
+      messageCache.set(cacheKey, text);
+    }
     if (text) return text;
   } catch {
     // No i18n API here (a plain page, a test without a fake): fall through.
   }
   return key;
 }
+
+let cachedFor: GetMessage | null = null;
+const messageCache = new Map<string, string>();
 
 /** The browser's UI language, e.g. "de-DE"; "en" when unknown. */
 export function uiLanguage(): string {

@@ -256,13 +256,17 @@ export class Overlay {
     return { left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy };
   }
 
-  /** Position the buttons over their markers (document coordinates). */
+  /**
+   * Position the buttons over their markers (document coordinates). All rects are read first
+   * and all styles written after: interleaving the two would force one layout per marker.
+   */
   private layout(): void {
     if (!this.layoutDirty || this.destroyed) return;
     this.layoutDirty = false;
     const sx = this.win.scrollX;
     const sy = this.win.scrollY;
-    for (const m of this.markers.values()) {
+    const markers = [...this.markers.values()];
+    for (const m of markers) {
       const list = m.item.range.getClientRects();
       m.rects = [];
       for (let i = 0; i < list.length; i++) {
@@ -270,6 +274,8 @@ export class Overlay {
         if (r.width === 0 && r.height === 0) continue;
         m.rects.push({ left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy });
       }
+    }
+    for (const m of markers) {
       const first = m.rects[0];
       if (!first) {
         m.button.hidden = true;
