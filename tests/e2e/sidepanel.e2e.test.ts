@@ -201,7 +201,7 @@ function sidePanelSuite(name: BrowserName) {
     expect(p.rows.map((r) => r.id)).toEqual(['0', '1', '2']);
     expect(p.rows.every((r) => r.marker === '[radioenneperuhr.de]' && r.source === SOURCE_NAME)).toBe(true);
     expect(p.count).toBe('3 of 3 citations shown.');
-    expect(p.duplicates).toBe(2);
+    expect(p.duplicates).toBe(3); // title, teaser, and the teaser's German translation
     expect(await panel.evaluate(() => document.title)).toBe('SourceLens side panel');
     await panel.screenshot('sidepanel', true);
     expect(panel.errors, 'uncaught side panel errors').toEqual([]);
