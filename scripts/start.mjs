@@ -171,7 +171,7 @@ async function main() {
 
     if (tabId === undefined) throw new Error('could not find the seed tab’s id');
     const status = await waitFor(
-      () => sw().evaluate((id) => chrome.tabs.sendMessage(id, { type: 'popup→content:get-report' }), tabId),
+      () => sw().evaluate((id) => chrome.tabs.sendMessage(id, { type: 'popup→content:get-report' }, { frameId: 0 }), tabId),
       (s) => s?.state === 'on' && s.report,
       10_000,
       'the content script did not return a report',

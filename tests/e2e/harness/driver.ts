@@ -56,7 +56,7 @@ export interface Driver {
   /** Open an extension page (path relative to the extension root) in a new tab. */
   openExtension(pathAndQuery: string): Promise<Tab>;
   badgeText(tabId: number): Promise<string>;
-  /** `tabs.sendMessage` from the extension's side; rejects when nothing answers. */
+  /** `tabs.sendMessage` to the tab's top frame (as the popup does), from the extension's side; rejects when nothing answers. */
   sendToTab<T = unknown>(tabId: number, message: unknown): Promise<T>;
   /** All tab ids (no permission needed). */
   tabIds(): Promise<number[]>;
@@ -67,7 +67,7 @@ export interface Driver {
 
 /** The extension API object inside an evaluated function (no ambient types needed). */
 type ExtApi = {
-  tabs: { query(q: object): Promise<Array<{ id?: number }>>; sendMessage(id: number, msg: unknown): Promise<unknown> };
+  tabs: { query(q: object): Promise<Array<{ id?: number }>>; sendMessage(id: number, msg: unknown, options?: { frameId?: number }): Promise<unknown> };
   storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
@@ -174,7 +174,7 @@ export async function chromiumDriver(extDir: string): Promise<Driver & { session
     setStorage: (items: Record<string, unknown>) =>
       sw().evaluate((v) => ((globalThis as any).chrome as ExtApi).storage.local.set(v), items),
     sendToTab: <T>(tabId: number, message: unknown) =>
-      sw().evaluate(([id, msg]) => ((globalThis as any).chrome as ExtApi).tabs.sendMessage(id as number, msg), [tabId, message] as const) as Promise<T>,
+      sw().evaluate(([id, msg]) => ((globalThis as any).chrome as ExtApi).tabs.sendMessage(id as number, msg, { frameId: 0 }), [tabId, message] as const) as Promise<T>,
     async close() {
       await session.close();
       await guard.close();
@@ -272,7 +272,7 @@ export async function firefoxDriver(extDir: string): Promise<Driver & { session:
     setStorage: (items: Record<string, unknown>) =>
       apiPage.evaluate((v) => ((globalThis as any).browser as ExtApi).storage.local.set(v), items as never),
     sendToTab: <T>(tabId: number, message: unknown) =>
-      apiPage.evaluate((id, msg) => ((globalThis as any).browser as ExtApi).tabs.sendMessage(id, msg), tabId, message as never) as Promise<T>,
+      apiPage.evaluate((id, msg) => ((globalThis as any).browser as ExtApi).tabs.sendMessage(id, msg, { frameId: 0 }), tabId, message as never) as Promise<T>,
     async close() {
       await session.close();
       await guard.close();
