@@ -32,7 +32,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab'],
+    permissions: ['storage', 'activeTab', 'contextMenus'],
+    commands: {
+      'toggle-overlay': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_cmd_toggle_overlay__',
+      },
+    },
     action: {
       default_title: '__MSG_extName__',
     },

@@ -14,7 +14,13 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isMessage, type ContentToBackgroundResolve, type OptionsToBackgroundReuseReplies } from '../lib/messages';
+import {
+  isMessage,
+  type BackgroundToContentGetSelection,
+  type BackgroundToContentToggleOverlay,
+  type ContentToBackgroundResolve,
+  type OptionsToBackgroundReuseReplies,
+} from '../lib/messages';
 import { ReuseService, type ReuseArea } from '../lib/reuse/service';
 import { SETTINGS_KEY, parseSettings } from '../lib/settings';
 import { buildReport, type Resolver } from '../lib/report';
@@ -23,6 +29,13 @@ import { PACKAGED_FILES, packagedRegistry } from '../lib/registry/packaged';
 import type { RatingsFile } from '../lib/registry/ratings';
 import { answerOptionsMessage, isOptionsMessage, type OptionsContext } from '../lib/options-messages';
 import { USER_SOURCES_KEY, loadUserSources } from '../lib/user-sources';
+import { SELECTION_CHECK_KEY, checkSelection, isSelectionCheck, type SelectionCheck } from '../lib/selection-check';
+import { openSidePanel } from '../components/sidepanel/open';
+
+/** The context menu item "Check selection" (lib/selection-check). */
+export const CHECK_SELECTION_MENU = 'sourcelens-check-selection';
+/** The keyboard command that hides or shows the marks on the active tab's page. */
+export const TOGGLE_OVERLAY_COMMAND = 'toggle-overlay';
 
 export default defineBackground(() => {
   const packageUrl = (file: string) => (browser.runtime.getURL as (path: string) => string)(`/${file}`);
@@ -121,6 +134,10 @@ export default defineBackground(() => {
         return report;
       });
     }
+    if (isMessage(message, 'panel→background:get-selection-check')) {
+      if (sender.url && !sender.url.startsWith(packageUrl(''))) return undefined;
+      return lastSelectionCheck();
+    }
     if (isMessage(message, 'content→background:cleared')) {
       if (tabId !== undefined && sender.frameId === 0) void setBadge(tabId, 0);
       return Promise.resolve(true);
@@ -140,7 +157,120 @@ export default defineBackground(() => {
     }
     return undefined;
   });
+
+  // Keyboard shortcut (manifest `commands`): hide or show the marks on the active tab's page.
+  listen(
+    () => browser.commands.onCommand,
+    (command: string, tab?: { id?: number }) => {
+      if (command !== TOGGLE_OVERLAY_COMMAND) return;
+      void toggleOverlay(tab?.id);
+    },
+  );
+
+  // Context menu "Check selection": created on install/update (menus persist in Chrome).
+  browser.runtime.onInstalled.addListener(() => {
+    try {
+      void Promise.resolve(browser.contextMenus.removeAll())
+        .then(() =>
+          browser.contextMenus.create({
+            id: CHECK_SELECTION_MENU,
+            title: menuTitle(),
+            contexts: ['selection'],
+          }),
+        )
+        .catch((error: unknown) => console.warn('SourceLens: context menu:', error));
+    } catch (error) {
+      console.warn('SourceLens: context menu:', error);
+    }
+  });
+
+  /** The last selection checked: kept here and in storage.session (memory only). */
+  let selectionCheck: SelectionCheck | null = null;
+  const lastSelectionCheck = async (): Promise<SelectionCheck | null> => {
+    if (selectionCheck) return selectionCheck;
+    try {
+      const stored: unknown = (await browser.storage.session.get(SELECTION_CHECK_KEY))?.[SELECTION_CHECK_KEY];
+      return isSelectionCheck(stored) ? stored : null;
+    } catch {
+      return null;
+    }
+  };
+
+  listen(
+    () => browser.contextMenus.onClicked,
+    (
+      info: { menuItemId: string | number; selectionText?: string; frameId?: number },
+      tab?: { id?: number; windowId?: number; url?: string },
+    ) => {
+      if (info.menuItemId !== CHECK_SELECTION_MENU) return;
+      // The panel opens only during the click (user gesture): before anything is awaited.
+      void openSidePanel({ tabId: tab?.id ?? null, windowId: tab?.windowId ?? null }).catch((error: unknown) =>
+        console.warn('SourceLens: could not open the side panel:', error),
+      );
+      void Promise.all([selectedText(tab?.id, info.frameId, info.selectionText ?? ''), resolver()])
+        .then(async ([text, r]) => {
+          selectionCheck = checkSelection(text, r, { tabId: tab?.id ?? null, pageUrl: tab?.url ?? null });
+          try {
+            await browser.storage.session.set({ [SELECTION_CHECK_KEY]: selectionCheck });
+          } catch {
+            // No storage.session: the panel asks the background (memory) instead.
+          }
+        })
+        .catch((error: unknown) => console.warn('SourceLens: check selection:', error));
+    },
+  );
 });
+
+/**
+ * The selection with its line breaks (paragraphs), asked of the frame's content script; the
+ * context menu's `selectionText` when there is none (a page SourceLens does not run on).
+ */
+async function selectedText(tabId: number | undefined, frameId: number | undefined, fallback: string): Promise<string> {
+  if (tabId === undefined || tabId < 0) return fallback;
+  try {
+    const message: BackgroundToContentGetSelection = { type: 'background→content:get-selection' };
+    const reply: unknown = await browser.tabs.sendMessage(tabId, message, { frameId: frameId ?? 0 });
+    return typeof reply === 'string' && reply.trim() ? reply : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The context menu item's title, in the browser's language. */
+function menuTitle(): string {
+  try {
+    return browser.i18n.getMessage('menu_check_selection') || 'Check selection';
+  } catch {
+    return 'Check selection';
+  }
+}
+
+/** Add a listener to an event the browser (or a test's fake) may lack. */
+function listen<F extends (...args: never[]) => unknown>(event: () => { addListener(fn: F): void } | undefined, fn: F): void {
+  try {
+    event()?.addListener(fn);
+  } catch {
+    // Not available here (no permission, or a test browser without this API).
+  }
+}
+
+/** Ask the page in tab `tabId` (else the active tab) to hide or show its marks; its reply, or null. */
+export async function toggleOverlay(tabId?: number): Promise<boolean | null> {
+  try {
+    let id = tabId;
+    if (id === undefined || id < 0) {
+      const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      id = active?.id;
+    }
+    if (id === undefined) return null;
+    const message: BackgroundToContentToggleOverlay = { type: 'background→content:toggle-overlay' };
+    const reply: unknown = await browser.tabs.sendMessage(id, message, { frameId: 0 });
+    return typeof reply === 'boolean' ? reply : null;
+  } catch {
+    // No content script there (a browser page, the store): nothing to toggle.
+    return null;
+  }
+}
 
 async function setBadge(tabId: number, warnings: number): Promise<void> {
   try {

@@ -70,6 +70,29 @@ export interface OptionsToBackgroundReuseReplies {
   'options→background:reuse-clear': true;
 }
 
+/** Background → content script (top frame): the keyboard shortcut hides or shows this page's marks. */
+export interface BackgroundToContentToggleOverlay {
+  type: 'background→content:toggle-overlay';
+}
+/**
+ * Background → content script (the frame the context menu was used in): the selected text with
+ * its line breaks (a context menu's `selectionText` may have lost them).
+ */
+export interface BackgroundToContentGetSelection {
+  type: 'background→content:get-selection';
+}
+export type BackgroundToContent = BackgroundToContentToggleOverlay | BackgroundToContentGetSelection;
+export interface BackgroundToContentReplies {
+  /** The page's marks are now shown (true) or hidden (false). */
+  'background→content:toggle-overlay': boolean;
+  'background→content:get-selection': string;
+}
+
+/** Side panel → background: the last "Check selection" result (lib/selection-check), or null. */
+export interface PanelToBackgroundGetSelectionCheck {
+  type: 'panel→background:get-selection-check';
+}
+
 export function isMessage<T extends { type: string }>(value: unknown, type: T['type']): value is T {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === type;
 }

@@ -18,6 +18,7 @@ import { CitationCard } from '../SourceCard';
 import { displayHost } from '../text';
 import { CitationTable } from './CitationTable';
 import { DuplicateList } from './DuplicateList';
+import { EditorView, useSelectionCheck } from './EditorView';
 import { useTabReport, type PanelView, type TabReportOptions } from './useTabReport';
 
 export type SidePanelAppProps = TabReportOptions;
@@ -38,6 +39,8 @@ export function SidePanelApp(props: SidePanelAppProps): JSX.Element {
   const showParagraphs = (paragraphs: number[]) => {
     void send({ type: 'popup→content:show-paragraphs', paragraphs });
   };
+  // "Check selection" (context menu): its result, for this tab, until dismissed.
+  const selection = useSelectionCheck(tabId);
 
   return (
     <div class="sl-sidepanel" data-view={view.state} aria-busy={view.state === 'loading' || refreshing ? 'true' : 'false'}>
@@ -68,6 +71,17 @@ export function SidePanelApp(props: SidePanelAppProps): JSX.Element {
       {view.state === 'error' && <Notice body={view.message} />}
       {view.state === 'off' && <Notice body={t('state_off_body')} />}
 
+      {selection.check && (
+        <Section title={t('editor_title')} testId="sp-editor-section">
+          <EditorView
+            report={selection.check.report}
+            source="selection"
+            truncated={selection.check.truncated}
+            onShowPage={report ? selection.dismiss : undefined}
+          />
+        </Section>
+      )}
+
       {report && (
         <main class="sl-main">
           <Section title={t('sp_section_citations')} testId="sp-citations">
@@ -81,6 +95,13 @@ export function SidePanelApp(props: SidePanelAppProps): JSX.Element {
             <Section title={t('section_duplicates')} testId="sp-duplicates">
               <DuplicateList clusters={report.duplicates} pageLang={report.lang} onShow={showParagraphs} />
             </Section>
+          )}
+          {!selection.check && (
+            // Folded by default: the editor's checklist for the whole page.
+            <details class="sl-section sl-editor-details" data-testid="sp-editor-section">
+              <summary class="sl-section-title">{t('editor_title')}</summary>
+              <EditorView report={report} source="page" onShowCitation={showCitation} />
+            </details>
           )}
         </main>
       )}

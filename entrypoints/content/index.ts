@@ -5,7 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { isMessage, type ContentStatus, type PopupToContentShowCitation, type PopupToContentShowParagraphs } from '../../lib/messages';
+import {
+  isMessage,
+  type BackgroundToContentToggleOverlay,
+  type ContentStatus,
+  type PopupToContentShowCitation,
+  type PopupToContentShowParagraphs,
+} from '../../lib/messages';
 import { SETTINGS_KEY, isSiteEnabled, pageOptsOut, parseSettings } from '../../lib/settings';
 import type { PageFacts, PageReport, ParagraphFingerprint } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
@@ -24,6 +30,13 @@ export default defineContentScript({
     let session: PageSession | null = null;
     let state: 'on' | 'off' = 'off';
     let lastError: string | null = null;
+    /**
+     * The keyboard shortcut (background→content:toggle-overlay) hid the marks on this page: kept
+     * for this page load only, settings untouched; a settings change does not bring them back.
+     */
+    let hiddenByUser = false;
+    /** Whether the settings (site switch, page opt-out) let SourceLens run here. */
+    let allowed = false;
     /**
      * Fingerprints of the paragraphs go to the background only with the opt-in setting on, from
      * the top frame, and never from a private window (lib/reuse).
@@ -61,19 +74,33 @@ export default defineContentScript({
       if (!ctx.isValid) return;
       const settings = parseSettings(raw);
       reuseOn = settings.crossPageReuse;
-      if (!optedOut && isSiteEnabled(settings, location.href)) start();
+      allowed = !optedOut && isSiteEnabled(settings, location.href);
+      if (allowed && !hiddenByUser) start();
       else stop();
     };
 
     const onMessage = (message: unknown): Promise<unknown> | undefined => {
       if (isMessage(message, 'popup→content:get-report')) {
         const status: ContentStatus =
-          state === 'off'
+          state === 'off' && hiddenByUser && allowed
+            ? { state: 'off', url: location.href }
+            : state === 'off'
             ? { state: 'off', url: location.href, reason: optedOut ? 'page' : 'site' }
             : lastError && !session?.report
               ? { state: 'error', message: lastError }
               : { state: 'on', report: session?.report ?? null };
         return Promise.resolve(status);
+      }
+      if (isMessage<BackgroundToContentToggleOverlay>(message, 'background→content:toggle-overlay')) {
+        // Only where SourceLens may run: the shortcut never overrides a site switch or opt-out.
+        if (!allowed) return Promise.resolve(false);
+        hiddenByUser = !hiddenByUser;
+        if (hiddenByUser) stop();
+        else start();
+        return Promise.resolve(!hiddenByUser);
+      }
+      if (isMessage(message, 'background→content:get-selection')) {
+        return Promise.resolve(window.getSelection()?.toString() ?? '');
       }
       if (isMessage<PopupToContentShowParagraphs>(message, 'popup→content:show-paragraphs')) {
         return Promise.resolve(session?.showParagraphs(message.paragraphs) ?? false);
@@ -99,7 +126,10 @@ export default defineContentScript({
     void browser.storage.local
       .get(SETTINGS_KEY)
       .then((stored) => apply(stored[SETTINGS_KEY]))
-      .catch(() => start());
+      .catch(() => {
+        allowed = true; // as before: settings unreadable, SourceLens runs
+        start();
+      });
   },
 });
 
