@@ -190,7 +190,9 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
 
 /** 0.96 → "96%" ("96 %" in German and French). */
 export function formatPercent(fraction: number): string {
-  return formatNumber(fraction, { style: 'percent', maximumFractionDigits: 0 });
+  // An estimate just short of certainty (0.9999) reads "99 %", never "100 %": only an exact 1 is 100 %.
+  const shown = fraction < 1 ? Math.min(fraction, 0.99) : fraction;
+  return formatNumber(shown, { style: 'percent', maximumFractionDigits: 0 });
 }
 
 /** "2026-11-27" → "27 Nov 2026"; "2026-11" → "Nov 2026"; "2026" stays. Unparsable dates stay as written. */
