@@ -192,6 +192,34 @@ describe('detect: adversarial input', () => {
     expect(detectCitations(doc).map((d) => d.citation.marker)).toEqual(['[dpa]']);
   });
 
+  it('handles 100,000 text nodes, markers split across them included', () => {
+    const doc = document.implementation.createHTMLDocument('t');
+    for (let i = 0; i < 10_000; i++) {
+      const p = doc.createElement('p');
+      // Ten text nodes per paragraph; every 100th paragraph ends in a marker split over three.
+      for (let j = 0; j < 7; j++) p.appendChild(doc.createTextNode(`Wort ${j} `));
+      if (i % 100 === 0) {
+        p.appendChild(doc.createTextNode('Ende.['));
+        const a = doc.createElement('a');
+        a.textContent = 'dpa';
+        p.appendChild(a);
+        p.appendChild(doc.createTextNode(']'));
+      } else {
+        p.appendChild(doc.createTextNode('und [ so'));
+        p.appendChild(doc.createTextNode(' weiter'));
+        p.appendChild(doc.createTextNode(' ohne Quelle.'));
+      }
+      doc.body.appendChild(p);
+    }
+    let textNodes = 0;
+    const walker = doc.createTreeWalker(doc.body, 4);
+    while (walker.nextNode()) textNodes++;
+    expect(textNodes).toBe(100_000);
+    const ds = detectCitations(doc);
+    expect(ds).toHaveLength(100);
+    expect(ds.every((d) => d.citation.marker === '[dpa]')).toBe(true);
+  });
+
   it('finds every one of many adjacent markers', () => {
     const ds = detectCitations(docWith('Satz.' + '[1]'.repeat(20_000)));
     expect(ds).toHaveLength(20_000);
