@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { leanContent } from './build/lean-content';
 import { noHtmlSinks } from './build/no-html-sinks';
 
 // Fixed add-on id: Firefox keys stored data (the user's sources, site switches) by it,
@@ -14,6 +15,13 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({ plugins: [noHtmlSinks()] }),
   hooks: {
+    // The content script runs on every page: no polyfill and no Preact engine in it (see
+    // build/lean-content.ts); every other entrypoint keeps both.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((e) => e.type === 'content-script')) {
+        config.plugins = [leanContent(config.root ?? process.cwd()), ...(config.plugins ?? [])];
+      }
+    },
     // The registry ships as data files next to the background script (minified JSON), not
     // inside any JavaScript bundle: the background reads them from the extension's own package
     // on first use, and the content script never sees them.

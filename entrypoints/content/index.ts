@@ -114,10 +114,18 @@ export default defineContentScript({
       if (area === 'local' && SETTINGS_KEY in changes) apply(changes[SETTINGS_KEY].newValue);
     };
 
-    browser.runtime.onMessage.addListener(onMessage);
+    // Answers go through sendResponse (with `return true`), which both browsers' own APIs
+    // support; the content script runs without webextension-polyfill (build/lean-content.ts).
+    const onRuntimeMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void): true | undefined => {
+      const answer = onMessage(message);
+      if (!answer) return undefined;
+      answer.then(sendResponse, () => sendResponse(undefined));
+      return true;
+    };
+    browser.runtime.onMessage.addListener(onRuntimeMessage);
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => {
-      browser.runtime.onMessage.removeListener(onMessage);
+      browser.runtime.onMessage.removeListener(onRuntimeMessage);
       browser.storage.onChanged.removeListener(onStorage);
       session?.stop();
       session = null;
