@@ -12,7 +12,7 @@
  */
 import { RefIndex } from './refs';
 import { detectInRun, type Detection } from './run';
-import { forEachRun } from './walk';
+import { blockOfText, forEachRun, isExcluded, parentOf, SKIP_TAGS, type Run } from './walk';
 
 export type { Detection, TextAnchor } from './run';
 export { classifyMarker, type MarkerClass, type MarkerContext } from './classify';
@@ -36,10 +36,94 @@ export interface DetectOptions {
  */
 export function detectCitations(root: Document | Element, options: DetectOptions = {}): Detection[] {
   const out: Detection[] = [];
+  for (const _ of detectSteps(root, options, out));
+  return out;
+}
+
+/** Text that can hold a citation: a bracket ("[", "［", "【") or a credit's "(". */
+const TRIGGER = /[[［【(]/;
+/** Nodes looked at between two pauses of `detectSteps`. */
+const NODES_PER_STEP = 512;
+
+/**
+ * `detectCitations` as resumable steps: appends detections to `out` and pauses (yields) every
+ * few hundred nodes and after each block, so a caller can spread the work over several short
+ * tasks (entrypoints/content/session.ts). Same result as one full walk (`detectByFullWalk`,
+ * which tests compare it with), found faster:
+ *
+ * 1. one TreeWalker pass over all nodes, with no filter callback, notes the blocks (forEachRun's
+ *    grouping) of the text nodes that hold a trigger character, and the open shadow hosts;
+ *    script and style text is passed over;
+ * 2. only those blocks (the outermost of them) and shadow hosts are walked in full, each as
+ *    `forEachRun` would have walked it within the page (same runs, same `blockStart`).
+ *
+ * On a page that changes between steps the result is the page's state at some step; callers
+ * that care watch mutations (the session does).
+ */
+export function* detectSteps(root: Document | Element, options: DetectOptions, out: Detection[]): Generator<void, void, void> {
+  if (!root) return;
+  const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
+  if (!doc) return;
+  const start: Element | null = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
+  if (!start) return;
+  for (let e: Element | null = start; e; e = parentOf(e)) if (isExcluded(e)) return;
+  const shadows = options.shadowRoots !== false;
+
+  // 1. Candidate blocks and shadow hosts, in the order they are met.
+  const found: Element[] = [];
+  const candidates = new Set<Element>();
+  const blockCache = new Map<Element, Element>();
+  const walker = doc.createTreeWalker(start, 0x5 /* SHOW_ELEMENT | SHOW_TEXT */);
+  let seen = 0;
+  const consider = (el: Element) => {
+    if (!candidates.has(el)) {
+      candidates.add(el);
+      found.push(el);
+    }
+  };
+  if (shadows && start.shadowRoot) consider(start);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++seen % NODES_PER_STEP === 0) yield;
+    if (node.nodeType === 3) {
+      const parent = (node as Text).parentElement;
+      if (!parent || SKIP_TAGS.has(parent.localName) || !TRIGGER.test((node as Text).data)) continue;
+      consider(blockOfText(node as Text, start, blockCache));
+    } else if (shadows && (node as Element).shadowRoot) {
+      consider(node as Element);
+    }
+  }
+
+  // 2. The outermost of them (a block inside another is walked with it), in document order.
+  const refs = new Map<Node, RefIndex>();
+  let id = options.startId ?? 0;
+  const onRun = (run: Run) => {
+    let index = refs.get(run.scope);
+    if (!index) refs.set(run.scope, (index = new RefIndex(doc, run.scope)));
+    for (const d of detectInRun(run, index, doc)) {
+      d.citation.id = id++;
+      out.push(d);
+    }
+  };
+  for (const el of found) {
+    let inside = false;
+    for (let a = el === start ? null : el.parentElement; a && !inside; a = a === start ? null : a.parentElement) {
+      inside = candidates.has(a);
+    }
+    if (inside) continue;
+    // A block's runs are the same walked alone as within the page. So are a shadow host's:
+    // its shadow tree is walked where it stands, and its light text, when it holds a trigger,
+    // made the block around it a candidate, which is walked instead (it contains the host).
+    forEachRun(el, options.isVisible, onRun, shadows);
+    yield;
+  }
+}
+
+/** The reference implementation: one full forEachRun walk (tests compare detectSteps with it). */
+export function detectByFullWalk(root: Document | Element, options: DetectOptions = {}): Detection[] {
+  const out: Detection[] = [];
   if (!root) return out;
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   if (!doc) return out;
-  // One reference index per tree: in-page links resolve within their document or shadow root.
   const refs = new Map<Node, RefIndex>();
   let id = options.startId ?? 0;
   forEachRun(

@@ -69,9 +69,34 @@ export function isExcluded(el: Element): boolean {
 }
 
 /** The element above `el`, through a shadow root to its host. */
-function parentOf(el: Element): Element | null {
+export function parentOf(el: Element): Element | null {
   const p = el.parentNode;
   return el.parentElement ?? (p && p.nodeType === 11 ? (p as ShadowRoot).host ?? null : null);
+}
+
+/**
+ * The block a text node's run belongs to in a walk from `start` (forEachRun): its nearest
+ * BLOCK_TAGS ancestor below `start`, else `start`. `cache` maps inline elements to their block.
+ */
+export function blockOfText(t: Text, start: Element, cache: Map<Element, Element>): Element {
+  let el = t.parentElement;
+  let block = start;
+  const path: Element[] = [];
+  while (el && el !== start) {
+    const cached = cache.get(el);
+    if (cached) {
+      block = cached;
+      break;
+    }
+    if (BLOCK_TAGS.has(el.localName)) {
+      block = el;
+      break;
+    }
+    path.push(el);
+    el = el.parentElement;
+  }
+  for (const p of path) cache.set(p, block);
+  return block;
 }
 
 /** The tree `node` lives in, for id look-ups: its Document or ShadowRoot. */
