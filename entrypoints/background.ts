@@ -22,8 +22,9 @@ import {
   type OptionsToBackgroundReuseReplies,
 } from '../lib/messages';
 import { ReuseService, type ReuseArea } from '../lib/reuse/service';
+import { fingerprintParagraphs } from '../lib/reuse/signature';
 import { SETTINGS_KEY, parseSettings } from '../lib/settings';
-import { buildReport, type Resolver } from '../lib/report';
+import { buildReport, validParagraphs, withDuplicatesFromParagraphs, type Resolver } from '../lib/report';
 import { RegistryIndex } from '../lib/registry/index';
 import { PACKAGED_FILES, packagedRegistry } from '../lib/registry/packaged';
 import type { RatingsFile } from '../lib/registry/ratings';
@@ -114,12 +115,13 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const tabId = sender.tab?.id;
     if (isMessage<ContentToBackgroundResolve>(message, 'content→background:resolve')) {
-      // Fingerprints come only with the opt-in setting on; without them storage is not touched.
-      const matches = message.fingerprints
+      const facts = message.computeDuplicates ? withDuplicatesFromParagraphs(message.facts) : message.facts;
+      // Fingerprints only with the opt-in setting on; without them storage is not touched.
+      const matches = message.reuse
         ? reuse
             .handle({
-              fingerprints: message.fingerprints,
-              url: sender.url ?? message.facts.url,
+              fingerprints: fingerprintParagraphs(validParagraphs(facts.paragraphs)),
+              url: sender.url ?? facts.url,
               incognito: sender.tab?.incognito === true,
               topFrame: sender.frameId === undefined || sender.frameId === 0,
             })
@@ -129,7 +131,7 @@ export default defineBackground(() => {
             })
         : Promise.resolve(undefined);
       return Promise.all([resolver(), matches]).then(([r, found]) => {
-        const report = buildReport(message.facts, r, found ? { reuse: found } : {});
+        const report = buildReport(facts, r, found ? { reuse: found } : {});
         if (tabId !== undefined && sender.frameId === 0) void setBadge(tabId, report.warnings.length);
         return report;
       });
@@ -280,3 +282,4 @@ async function setBadge(tabId: number, warnings: number): Promise<void> {
     // The tab closed meanwhile.
   }
 }
+

@@ -27,18 +27,28 @@ export function collectPageFacts(doc: Document, options: CollectOptions = {}): C
   const paragraphs = extractParagraphs(root, { isVisible: options.isVisible });
   const detections = detectCitations(doc.body ?? doc.documentElement, { isVisible: options.isVisible });
   assignParagraphs(detections, paragraphs);
-  const facts: PageFacts = {
-    url: options.url ?? pageUrl(doc),
+  const facts = gatherFacts(doc, root, detections, paragraphs, options.url);
+  facts.duplicates = findDuplicates(paragraphs);
+  return { facts, detections, paragraphs };
+}
+
+/**
+ * A page's facts from what was found in it, all but the duplicate clusters (`duplicates` is
+ * empty): those are computed from `paragraphs` by whoever has the time — the CLI right away
+ * (collectPageFacts), the extension's background for the content script (lib/messages).
+ */
+export function gatherFacts(doc: Document, root: Element, detections: Detection[], paragraphs: Paragraph[], url?: string | null): PageFacts {
+  return {
+    url: url ?? pageUrl(doc),
     htmlLang: doc.documentElement.getAttribute('lang')?.trim() || null,
     title: pageTitle(doc),
     citations: detections.map((d) => d.citation),
-    duplicates: findDuplicates(paragraphs),
+    duplicates: [],
     missingMetadata: findMissingMetadata(root),
     textSample: textSample(paragraphs),
     paragraphCount: paragraphs.length,
     paragraphs: sentParagraphs(paragraphs),
   };
-  return { facts, detections, paragraphs };
 }
 
 /** The paragraphs as they travel with the facts (text only, capped). */

@@ -2,18 +2,25 @@
  * The extension's one message protocol, named by direction (sender→receiver).
  * Every message is a plain object with a `type`; each has a typed reply.
  */
-import type { PageFacts, PageReport, ParagraphFingerprint } from './types';
+import type { PageFacts, PageReport } from './types';
 
 /** Content script → background: resolve the page's facts into a report (also sets the badge). */
 export interface ContentToBackgroundResolve {
   type: 'content→background:resolve';
   facts: PageFacts;
   /**
-   * Only when the opt-in setting `crossPageReuse` is on (and not in a private window): the
-   * paragraphs' fingerprints (lib/reuse/signature). The background compares them with the pages
-   * seen before, remembers them (lib/reuse/service) and puts the matches in the report's `reuse`.
+   * The background finds the duplicate clusters among `facts.paragraphs` (the content script
+   * sends `duplicates: []`): hashing a page's text is done off the page's main thread, and
+   * lib/duplicates stays out of the content script.
    */
-  fingerprints?: ParagraphFingerprint[];
+  computeDuplicates?: true;
+  /**
+   * Only when the opt-in setting `crossPageReuse` is on (and not in a private window): the
+   * background fingerprints `facts.paragraphs` (lib/reuse/signature), compares them with the
+   * pages seen before, remembers the fingerprints — never the text — (lib/reuse/service) and puts
+   * the matches in the report's `reuse`.
+   */
+  reuse?: true;
 }
 /** Content script → background: the page is off (site switched off or torn down); clear the badge. */
 export interface ContentToBackgroundCleared {

@@ -4,9 +4,11 @@
  * Pure: the resolver is passed in (the background's registry index, or the CLI's).
  */
 import { detectLanguage, primaryLanguage } from './lang';
+import { findDuplicates } from './duplicates';
 import { findTranslations } from './translation/index';
 import { foldForMatch } from './text/fold';
 import {
+  MAX_TRANSLATION_PARAGRAPHS,
   PAGE_REPORT_SCHEMA,
   type CitedSource,
   type PageFacts,
@@ -34,6 +36,27 @@ export interface ReportOptions {
    * setting is on): becomes the report's `reuse` and a `paragraphs-seen-elsewhere` warning.
    */
   reuse?: ReuseMatch[];
+}
+
+/**
+ * Facts from a content script, completed: the duplicate clusters found among the paragraphs it
+ * sent (only the well-formed ones count). The background does this for every resolve request
+ * with `computeDuplicates` (lib/messages).
+ */
+export function withDuplicatesFromParagraphs(facts: PageFacts): PageFacts {
+  return { ...facts, duplicates: findDuplicates(validParagraphs(facts.paragraphs)) };
+}
+
+/** The paragraphs a content script sent, as far as they are well-formed (index and text). */
+export function validParagraphs(list: unknown): Array<{ index: number; tag: string; text: string }> {
+  if (!Array.isArray(list)) return [];
+  const out: Array<{ index: number; tag: string; text: string }> = [];
+  for (const p of list as Array<{ index?: unknown; tag?: unknown; text?: unknown } | null>) {
+    if (p && typeof p === 'object' && Number.isInteger(p.index) && typeof p.text === 'string') {
+      out.push({ index: p.index as number, tag: typeof p.tag === 'string' ? p.tag : 'p', text: p.text });
+    }
+  }
+  return out;
 }
 
 export function buildReport(facts: PageFacts, resolver: Resolver, options: ReportOptions = {}): PageReport {
@@ -74,7 +97,7 @@ export function buildReport(facts: PageFacts, resolver: Resolver, options: Repor
  */
 function withTranslations(facts: PageFacts) {
   if (!facts.paragraphs?.length) return facts.duplicates;
-  const translations = findTranslations(facts.paragraphs);
+  const translations = findTranslations(validParagraphs(facts.paragraphs.slice(0, MAX_TRANSLATION_PARAGRAPHS)));
   if (translations.length === 0) return facts.duplicates;
   return [...facts.duplicates, ...translations].sort((a, b) => a.paragraphs[0].index - b.paragraphs[0].index);
 }
@@ -133,11 +156,21 @@ export function deriveWarnings(report: PageReport, facts: PageFacts): PageWarnin
   }
 
   for (const m of facts.missingMetadata) {
-    warnings.push({
-      code: 'missing-metadata',
-      message: `The page shows "${m.label}" but gives no ${m.field === 'author' ? 'author' : 'date'}.`,
-      params: { label: m.label, field: m.field },
-    });
+    const what = m.field === 'author' ? 'author' : 'date';
+    warnings.push(
+      m.label
+        ? {
+            code: 'missing-metadata',
+            message: `The page shows "${m.label}" but gives no ${what}.`,
+            params: { label: m.label, field: m.field },
+          }
+        : // Absent altogether: no label to quote (without `label`, the UI shows this message).
+          {
+            code: 'missing-metadata',
+            message: m.field === 'author' ? 'The page names no author.' : 'The page gives no publication date.',
+            params: { field: m.field },
+          },
+    );
   }
 
   const htmlLang = primaryLanguage(facts.htmlLang);

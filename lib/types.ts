@@ -62,10 +62,16 @@ export interface DuplicateCluster {
   paragraphs: DuplicateParagraph[];
 }
 
-/** Metadata the page promises but lacks ("Veröffentlicht am" followed by nothing). */
+/**
+ * Metadata the page promises but lacks ("Veröffentlicht am" followed by nothing), or, with an
+ * empty `label`, a publication date or author an article gives nowhere (lib/metadata).
+ */
 export interface MissingMetadata {
   field: 'published' | 'author' | 'modified';
-  /** The label as it stands on the page. */
+  /**
+   * The label as it stands on the page; '' when the page has no label and no value for the
+   * field at all (only 'published' and 'author').
+   */
   label: string;
 }
 
@@ -84,13 +90,19 @@ export interface PageFacts {
   paragraphCount: number;
   /**
    * The article's paragraphs (at most MAX_SENT_PARAGRAPHS), for the checks that need more than
-   * the DOM scan: translation pairs are found where the language detector lives (background, CLI).
+   * the DOM scan: translation pairs are found where the language detector lives (background, CLI),
+   * and the content script leaves the duplicate clusters to the background (lib/messages).
    */
   paragraphs?: Array<{ index: number; tag: string; text: string }>;
 }
 
-/** At most this many paragraphs travel with a page's facts. */
-export const MAX_SENT_PARAGRAPHS = 2000;
+/**
+ * At most this many paragraphs travel with a page's facts (duplicates are found among them, in
+ * the background for the content script; translation pairs among the first
+ * MAX_TRANSLATION_PARAGRAPHS).
+ */
+export const MAX_SENT_PARAGRAPHS = 20_000;
+export const MAX_TRANSLATION_PARAGRAPHS = 2000;
 
 /** A fact's origin, expanded for display. */
 export interface FactOrigin {

@@ -8,12 +8,13 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import {
   isMessage,
   type BackgroundToContentToggleOverlay,
+  type ContentToBackgroundResolve,
   type ContentStatus,
   type PopupToContentShowCitation,
   type PopupToContentShowParagraphs,
 } from '../../lib/messages';
 import { SETTINGS_KEY, isSiteEnabled, pageOptsOut, parseSettings } from '../../lib/settings';
-import type { PageFacts, PageReport, ParagraphFingerprint } from '../../lib/types';
+import type { PageFacts, PageReport } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
 import { PageSession } from './session';
 
@@ -48,10 +49,11 @@ export default defineContentScript({
       if (session && !session.isStopped) return;
       state = 'on';
       session = new PageSession(document, {
-        resolve: (facts: PageFacts, fingerprints?: ParagraphFingerprint[]) =>
-          browser.runtime.sendMessage(
-            fingerprints ? { type: 'content→background:resolve', facts, fingerprints } : { type: 'content→background:resolve', facts },
-          ) as Promise<PageReport>,
+        resolve: (facts: PageFacts, { reuse }) => {
+          const message: ContentToBackgroundResolve = { type: 'content→background:resolve', facts, computeDuplicates: true };
+          if (reuse) message.reuse = true;
+          return browser.runtime.sendMessage(message) as Promise<PageReport>;
+        },
         reuse: () => reuseOn && reuseAllowed,
         card: (s) => createCardRenderer((id) => s.citation(id)),
         cardCss: CARD_CSS,

@@ -3,18 +3,21 @@
  * Everything browser-specific comes in through `SessionDeps`, so tests can drive a session
  * with happy-dom and fakes.
  */
-import { collectPageFacts, assignParagraphs, sentParagraphs, pageTitle } from '../../lib/collect';
-import { detectCitations, type Detection } from '../../lib/detect/index';
-import { findDuplicates } from '../../lib/duplicates';
+import { assignParagraphs, gatherFacts, sentParagraphs, pageTitle } from '../../lib/collect';
+import { detectCitations, detectSteps, type Detection } from '../../lib/detect/index';
 import { extractParagraphs, findArticleRoot, type Paragraph } from '../../lib/paragraphs';
-import { fingerprintParagraphs } from '../../lib/reuse/signature';
-import type { PageFacts, PageReport, ParagraphFingerprint, ReportCitation } from '../../lib/types';
+import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
+import { runSliced, yieldToPage } from './slices';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
 
 export interface SessionDeps {
-  /** `fingerprints` only when `reuse()` says so (lib/reuse: the opt-in setting `crossPageReuse`). */
-  resolve(facts: PageFacts, fingerprints?: ParagraphFingerprint[]): Promise<PageReport>;
-  /** Send paragraph fingerprints with each resolve? (Setting on, not a private window.) Default no. */
+  /**
+   * Resolve the facts into a report (the background). `facts.duplicates` is empty: the duplicate
+   * clusters are found among `facts.paragraphs` by the resolver. `reuse`: compare the
+   * paragraphs with other pages (lib/reuse), only when `reuse()` says so.
+   */
+  resolve(facts: PageFacts, options: { reuse: boolean }): Promise<PageReport>;
+  /** Compare paragraphs across pages? (The opt-in setting `crossPageReuse`, not a private window.) Default no. */
   reuse?(): boolean;
   card(session: PageSession): CardRenderer;
   cardCss?: string;
@@ -38,7 +41,12 @@ const MAX_SKIPPED = 2000;
 export class PageSession {
   private overlay: Overlay | null = null;
   private detections: Detection[] = [];
-  private paragraphs: Paragraph[] = [];
+  /** The elements of the article's paragraphs, by index (for "Show"); their text is not kept. */
+  private paragraphElements: Element[] = [];
+  /** Identity of the paragraphs' texts last sent (see textsKey). */
+  private paragraphsKey = '';
+  /** False until the first pass is done: page changes wait for it. */
+  private ready = false;
   private facts: PageFacts | null = null;
   report: PageReport | null = null;
   private observer: MutationObserver | null = null;
@@ -59,8 +67,8 @@ export class PageSession {
     if (!shown && this.skipped.size < MAX_SKIPPED) this.skipped.add(el);
     return shown;
   };
-  /** Paragraphs whose fingerprints were sent last (lib/reuse), or null when none were. */
-  private reuseSent: string | null = null;
+  /** Whether the last resolve compared paragraphs across pages (lib/reuse). */
+  private reuseSent = false;
   private batchTimer: number | undefined;
   private firstPending = 0;
   private stopped = false;
@@ -71,21 +79,44 @@ export class PageSession {
     this.win = doc.defaultView as Window & typeof globalThis;
   }
 
-  /** First pass over the page. Never throws: a malformed page leaves SourceLens idle. */
+  /**
+   * First pass over the page, spread over short tasks: citations are found (lib/detect's
+   * resumable steps, run in slices of a few milliseconds with the page's own work in between)
+   * and marked first; paragraphs and metadata follow in a task of their own; then the
+   * background resolves the citations and finds duplicates. Page changes meanwhile are queued
+   * and scanned once the pass is done. Never throws: a malformed page leaves SourceLens idle.
+   */
   async start(): Promise<void> {
     try {
-      const collected = collectPageFacts(this.doc, { url: this.deps.url(), isVisible: this.visible });
-      this.detections = collected.detections;
+      this.observe();
+      const detections: Detection[] = [];
+      const root = this.doc.body ?? this.doc.documentElement;
+      const done = await runSliced(detectSteps(root, { isVisible: this.visible }, detections), this.win, () => this.stopped);
+      if (!done || this.stopped) return;
+      // Nodes removed while the pass paused are dropped here; whatever was added meanwhile is
+      // in the queue for the first incremental scan.
+      this.detections = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
       this.nextId = this.detections.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
-      this.paragraphs = collected.paragraphs;
-      this.facts = collected.facts;
       this.overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
       this.mark();
-      this.observe();
+      await yieldToPage(this.win);
+      if (this.stopped) return;
+      const article = findArticleRoot(this.doc);
+      const paragraphs = extractParagraphs(article, { isVisible: this.visible });
+      assignParagraphs(this.detections, paragraphs);
+      this.facts = gatherFacts(this.doc, article, this.detections, paragraphs, this.deps.url());
+      this.keepParagraphs(paragraphs);
+      this.ready = true;
+      if (this.pending.length || this.dirtyText.size || this.removed || this.attributeTargets.size) this.scheduleBatch();
       await this.resolve();
     } catch (error) {
       this.deps.onError?.(error);
     }
+  }
+
+  private keepParagraphs(paragraphs: Paragraph[]): void {
+    this.paragraphElements = paragraphs.map((p) => p.element);
+    this.paragraphsKey = textsKey(paragraphs);
   }
 
   citation(id: number): ReportCitation | null {
@@ -93,7 +124,7 @@ export class PageSession {
   }
 
   showParagraphs(indices: number[]): boolean {
-    const elements = indices.map((i) => this.paragraphs[i]?.element).filter((e): e is Element => !!e && e.isConnected);
+    const elements = indices.map((i) => this.paragraphElements[i]).filter((e): e is Element => !!e && e.isConnected);
     return this.overlay?.flashElements(elements) ?? false;
   }
 
@@ -115,7 +146,8 @@ export class PageSession {
     this.overlay?.destroy();
     this.overlay = null;
     this.detections = [];
-    this.paragraphs = [];
+    this.paragraphElements = [];
+    this.facts = null;
     this.report = null;
   }
 
@@ -126,9 +158,12 @@ export class PageSession {
   private async resolve(): Promise<void> {
     if (!this.facts) return;
     const generation = ++this.generation;
-    const fingerprints = this.deps.reuse?.() ? fingerprintParagraphs(this.paragraphs) : undefined;
-    this.reuseSent = fingerprints ? paragraphsKey(this.paragraphs) : null;
-    const report = fingerprints ? await this.deps.resolve(this.facts, fingerprints) : await this.deps.resolve(this.facts);
+    const reuse = this.deps.reuse?.() === true;
+    this.reuseSent = reuse;
+    // The paragraphs' texts go with this one request and are not kept (memory).
+    const facts = this.facts;
+    this.facts = { ...facts, paragraphs: undefined };
+    const report = await this.deps.resolve(facts, { reuse });
     if (this.stopped || generation !== this.generation) return;
     this.report = report;
     this.mark();
@@ -208,6 +243,7 @@ export class PageSession {
 
   /** Scan what was added since the last pass; never the whole page again. */
   private flush(): void {
+    if (!this.ready) return; // the first pass is still running: it schedules a batch when done
     this.firstPending = 0;
     const nodes = this.pending;
     this.pending = [];
@@ -238,23 +274,24 @@ export class PageSession {
           added++;
         }
       }
-      // Paragraphs and duplicates are cheap (hashing): recount them over the article.
-      this.paragraphs = extractParagraphs(findArticleRoot(this.doc), { isVisible });
-      assignParagraphs(this.detections, this.paragraphs);
-      const duplicates = findDuplicates(this.paragraphs);
-      const duplicatesChanged = JSON.stringify(duplicates.map((c) => c.paragraphs.map((p) => p.index))) !==
-        JSON.stringify(this.facts.duplicates.map((c) => c.paragraphs.map((p) => p.index)));
-      // With reuse on, changed paragraphs are compared (and remembered) again.
-      const reuseChanged = !!this.deps.reuse?.() && paragraphsKey(this.paragraphs) !== this.reuseSent;
-      if (added === 0 && dropped === 0 && !duplicatesChanged && !reuseChanged) return;
+      // The article's paragraphs again (duplicates and reuse are about them all); the report is
+      // asked for again only when citations or the paragraphs' texts changed.
+      const article = findArticleRoot(this.doc);
+      const paragraphs = extractParagraphs(article, { isVisible });
+      assignParagraphs(this.detections, paragraphs);
+      const key = textsKey(paragraphs);
+      const paragraphsChanged = key !== this.paragraphsKey;
+      const reuseChanged = (this.deps.reuse?.() === true) !== this.reuseSent;
+      if (added === 0 && dropped === 0 && !paragraphsChanged && !reuseChanged) return;
+      this.paragraphElements = paragraphs.map((p) => p.element);
+      this.paragraphsKey = key;
       this.facts = {
         ...this.facts,
         url: this.deps.url(),
         title: pageTitle(this.doc),
         citations: this.detections.map((d) => d.citation),
-        duplicates,
-        paragraphCount: this.paragraphs.length,
-        paragraphs: sentParagraphs(this.paragraphs),
+        paragraphCount: paragraphs.length,
+        paragraphs: sentParagraphs(paragraphs),
       };
       this.mark();
       void this.resolve().catch((e) => this.deps.onError?.(e));
@@ -295,9 +332,15 @@ export class PageSession {
   }
 }
 
-/** Identity of a paragraph list for reuse: its texts in order. */
-function paragraphsKey(paragraphs: Paragraph[]): string {
-  return paragraphs.map((p) => p.text).join('\u0000');
+/** Identity of a paragraph list: its length and a 32-bit FNV-1a hash of its texts in order. */
+function textsKey(paragraphs: Paragraph[]): string {
+  let h = 0x811c9dc5;
+  for (const p of paragraphs) {
+    const t = p.text;
+    for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
+    h = Math.imul(h ^ 0xffff, 16777619);
+  }
+  return `${paragraphs.length}:${h >>> 0}`;
 }
 
 /** Whether an attribute's old value hid its element (so changing it may have shown it). */

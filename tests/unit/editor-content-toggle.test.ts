@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import content from '../../entrypoints/content/index';
-import { buildReport } from '../../lib/report';
+import { buildReport, withDuplicatesFromParagraphs } from '../../lib/report';
 import { getResolver } from '../../lib/registry/bundled';
 import { SETTINGS_KEY } from '../../lib/settings';
 import type { ContentStatus, ContentToBackgroundResolve } from '../../lib/messages';
@@ -20,12 +20,19 @@ const PAGE = `<main><article>
 </article></main>`;
 
 const overlay = () => document.querySelector('sourcelens-overlay');
-/** The content script's reply (fakeBrowser.runtime.sendMessage would drop a `false` reply). */
-async function toggle(): Promise<boolean> {
-  const replies = await fakeBrowser.runtime.onMessage.trigger({ type: 'background→content:toggle-overlay' }, {} as never);
-  return (await replies.find((r: unknown) => r !== undefined)) as unknown as boolean;
+/**
+ * A message to the content script, answered as the browsers deliver it: the listener returns
+ * true and answers through `sendResponse` (it runs without webextension-polyfill).
+ */
+function ask<T>(message: object): Promise<T> {
+  return new Promise((resolve, reject) => {
+    void (fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>)(message, {}, (answer: T) => resolve(answer)).then((returned) => {
+      if (!returned.includes(true as never)) reject(new Error(`no listener kept the channel open for ${JSON.stringify(message)}`));
+    });
+  });
 }
-const status = () => browser.runtime.sendMessage({ type: 'popup→content:get-report' }) as Promise<ContentStatus>;
+const toggle = () => ask<boolean>({ type: 'background→content:toggle-overlay' });
+const status = () => ask<ContentStatus>({ type: 'popup→content:get-report' });
 
 let invalidate: Array<() => void> = [];
 
@@ -35,7 +42,7 @@ beforeEach(async () => {
   const resolver = getResolver();
   // The background's part: resolve facts into a report.
   browser.runtime.onMessage.addListener(((message: ContentToBackgroundResolve) => {
-    if (message.type === 'content→background:resolve') return Promise.resolve(buildReport(message.facts, resolver));
+    if (message.type === 'content→background:resolve') return Promise.resolve(buildReport(withDuplicatesFromParagraphs(message.facts), resolver));
     if ((message as { type: string }).type === 'content→background:cleared') return Promise.resolve(true);
     return undefined;
   }) as never);
@@ -84,8 +91,7 @@ describe('content script: toggle-overlay', () => {
     range.selectNodeContents(document.querySelector('p')!);
     window.getSelection()!.removeAllRanges();
     window.getSelection()!.addRange(range);
-    const replies = await fakeBrowser.runtime.onMessage.trigger({ type: 'background→content:get-selection' }, {} as never);
-    const text = (await replies.find((r: unknown) => r !== undefined)) as unknown as string;
+    const text = await ask<string>({ type: 'background→content:get-selection' });
     expect(text).toContain('Der Stadtrat in Witten');
   });
 });

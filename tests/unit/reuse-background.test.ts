@@ -52,6 +52,7 @@ function facts(url: string, paragraphs: string[]): PageFacts {
     missingMetadata: [],
     textSample: paragraphs.join('\n'),
     paragraphCount: paragraphs.length,
+    paragraphs: paragraphs.map((text, index) => ({ index, tag: 'p', text })),
   };
 }
 
@@ -61,12 +62,13 @@ interface Sender {
   tab?: { id: number; incognito: boolean };
 }
 
-/** A content script's resolve message, with fingerprints as the session computes them. */
-async function visit(url: string, paragraphs: string[], sender: Partial<Sender> = {}, withFingerprints = true): Promise<PageReport> {
+/** A content script's resolve message, asking for reuse as the session does with the setting on. */
+async function visit(url: string, paragraphs: string[], sender: Partial<Sender> = {}, withReuse = true): Promise<PageReport> {
   const message: ContentToBackgroundResolve = {
     type: 'content→background:resolve',
     facts: facts(url, paragraphs),
-    ...(withFingerprints ? { fingerprints: fingerprintParagraphs(paragraphs.map((text, index) => ({ index, text }))) } : {}),
+    computeDuplicates: true,
+    ...(withReuse ? { reuse: true as const } : {}),
   };
   const replies = await fakeBrowser.runtime.onMessage.trigger(message, {
     url,
@@ -208,21 +210,30 @@ describe('reuse across sites: the setting is on', () => {
     const message: ContentToBackgroundResolve = {
       type: 'content→background:resolve',
       facts: facts(A, COPY),
-      fingerprints: fingerprintParagraphs(COPY.map((text, index) => ({ index, text }))),
+      reuse: true,
     };
     const [b] = (await fakeBrowser.runtime.onMessage.trigger(message, { url: B, frameId: 0, tab: { id: 9, incognito: false } } as never)) as unknown as PageReport[];
     expect(b.reuse!.map((m) => m.site)).toEqual(['site-a.test', 'site-a.test']);
   });
 
-  it('drops malformed fingerprints', async () => {
+  it('ignores malformed paragraphs', async () => {
     const message = {
       type: 'content→background:resolve',
-      facts: facts(A, ORIGINAL),
-      fingerprints: [{ paragraph: 0, bands: [1, 2, 3] }, 'junk', { paragraph: 1, bands: Array(16).fill(99_999) }],
+      facts: { ...facts(A, ORIGINAL), paragraphs: [{ index: 0, text: 42 }, 'junk', null, { index: 'x', text: ORIGINAL[0] }] },
+      computeDuplicates: true,
+      reuse: true,
     };
     const [report] = (await fakeBrowser.runtime.onMessage.trigger(message, { url: A, frameId: 0 } as never)) as unknown as PageReport[];
     expect(report.reuse).toEqual([]);
+    expect(report.duplicates).toEqual([]);
     expect(await reuseKeys()).toEqual([]);
+  });
+
+  it('finds the duplicate paragraphs the content script sent, and stores no text', async () => {
+    const report = await visit(A, [...ORIGINAL, ORIGINAL[0]]);
+    expect(report.duplicates.map((c) => [c.kind, c.paragraphs.map((p) => p.index)])).toEqual([['exact', [0, ORIGINAL.length]]]);
+    const stored = JSON.stringify(await browser.storage.local.get(null));
+    for (const text of ORIGINAL) expect(stored).not.toContain(text.slice(0, 30));
   });
 
   it('clears everything from the options page', async () => {

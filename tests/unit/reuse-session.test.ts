@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
 /**
- * The content script's session and reuse across sites: paragraph fingerprints go to the
- * background only while `reuse()` says so (the opt-in setting, not a private window), and they
- * carry band keys and opening words, never the paragraphs' text.
+ * The content script's session and reuse across sites: the session asks the background to
+ * compare the paragraphs across pages only while `reuse()` says so (the opt-in setting, not a
+ * private window); the paragraphs go with every resolve (the background finds duplicates among
+ * them), and are not kept in the page afterwards. (What the background stores — fingerprints,
+ * never text — is tested in reuse-background.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../entrypoints/content/session';
 import { buildReport } from '../../lib/report';
 import { getResolver } from '../../lib/registry/bundled';
-import type { PageFacts, ParagraphFingerprint } from '../../lib/types';
+import type { PageFacts } from '../../lib/types';
 
 const PAGE = `<main><article>
 <h1>River levels in the valley fall after a dry spring</h1>
@@ -23,11 +25,11 @@ afterEach(() => current?.stop());
 function setup(reuse: () => boolean) {
   document.body.innerHTML = PAGE; // test fixture markup, not page text
   const resolver = getResolver();
-  const calls: Array<{ facts: PageFacts; fingerprints?: ParagraphFingerprint[]; args: number }> = [];
+  const calls: Array<{ facts: PageFacts; reuse: boolean }> = [];
   const session = new PageSession(document, {
-    resolve: async (...args: [PageFacts, ParagraphFingerprint[]?]) => {
-      calls.push({ facts: args[0], fingerprints: args[1], args: args.length });
-      return buildReport(args[0], resolver);
+    resolve: async (facts, { reuse }) => {
+      calls.push({ facts, reuse });
+      return buildReport(facts, resolver);
     },
     reuse,
     card: () => ({ render: (el, id) => (el.textContent = `card ${id}`), clear: (el) => (el.textContent = '') }),
@@ -39,41 +41,41 @@ function setup(reuse: () => boolean) {
 }
 
 describe('PageSession and reuse across sites', () => {
-  it('sends no fingerprints while the setting is off (or without a reuse switch at all)', async () => {
+  it('does not ask for reuse while the setting is off (or without a reuse switch at all)', async () => {
     const { session, calls } = setup(() => false);
     await session.start();
     expect(calls).toHaveLength(1);
-    expect(calls[0].args).toBe(1);
-    expect(calls[0].fingerprints).toBeUndefined();
+    expect(calls[0].reuse).toBe(false);
   });
 
-  it('sends the paragraphs’ fingerprints with the facts while it is on', async () => {
+  it('asks for reuse while it is on, with the paragraphs, and again when paragraphs or the setting change', async () => {
     let on = true;
     const { session, calls } = setup(() => on);
     await session.start();
-    const fps = calls[0].fingerprints!;
-    // h1, and the two long paragraphs; "Short line." is under 40 characters.
-    expect(fps.map((f) => f.paragraph)).toEqual([0, 1, 3]);
-    expect(fps.every((f) => f.bands.length === 16)).toBe(true);
-    const wire = JSON.stringify(fps);
-    expect(wire).not.toContain('seventy-five');
-    expect(wire).not.toContain('steady rain');
+    expect(calls[0].reuse).toBe(true);
+    expect(calls[0].facts.paragraphs!.map((p) => p.text.slice(0, 10))).toEqual(['River leve', 'At the gau', 'Short line', 'The water ']);
 
-    // A paragraph added later (infinite scroll): compared and remembered too, though it cites nothing.
+    // A paragraph added later (infinite scroll): compared too, though it cites nothing.
     const p = document.createElement('p');
     p.textContent = 'Anglers report that trout have moved to the deeper pools near the weir, where the water stays cooler.';
     document.querySelector('article')!.append(p);
     await new Promise((r) => setTimeout(r, 400));
     expect(calls).toHaveLength(2);
-    expect(calls[1].fingerprints!.map((f) => f.paragraph)).toEqual([0, 1, 3, 4]);
+    expect(calls[1].reuse).toBe(true);
+    expect(calls[1].facts.paragraphs).toHaveLength(5);
 
-    // Switched off meanwhile: the next resolve (a new citation) sends none.
+    // Nothing changed: no new request.
+    document.querySelector('article')!.append(document.createComment('x'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls).toHaveLength(2);
+
+    // Switched off meanwhile: the next resolve (a new citation) does not ask for reuse.
     on = false;
     const q = document.createElement('p');
     q.textContent = 'The club confirmed the closure on Monday.[Reuters]';
     document.querySelector('article')!.append(q);
     await new Promise((r) => setTimeout(r, 400));
     expect(calls).toHaveLength(3);
-    expect(calls[2].args).toBe(1);
+    expect(calls[2].reuse).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../entrypoints/content/session';
-import { buildReport } from '../../lib/report';
+import { buildReport, withDuplicatesFromParagraphs } from '../../lib/report';
 import { getResolver } from '../../lib/registry/bundled';
 import type { PageFacts } from '../../lib/types';
 
@@ -21,9 +21,10 @@ function setup() {
   const resolver = getResolver();
   const sent: PageFacts[] = [];
   const session = new PageSession(document, {
+    // As the background answers: duplicates found among the paragraphs sent.
     resolve: async (facts) => {
       sent.push(facts);
-      return buildReport(facts, resolver);
+      return buildReport(withDuplicatesFromParagraphs(facts), resolver);
     },
     card: () => ({ render: (el, id) => (el.textContent = `card ${id}`), clear: (el) => (el.textContent = '') }),
     label: (c, marker) => `${marker} ${c?.source?.name ?? ''}`.trim(),
