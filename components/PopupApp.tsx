@@ -544,7 +544,9 @@ function Report({ report, onShowCitation, onShowParagraphs }: ReportProps) {
           <ul class="sl-plain-list">
             {report.missingMetadata.map((m, i) => (
               <li key={i} data-testid="popup-missing" data-field={m.field}>
-                {t('meta_missing', [metadataFieldLabel(m.field), m.label])}
+                {m.label
+                  ? t('meta_missing', [metadataFieldLabel(m.field), m.label])
+                  : t(m.field === 'author' ? 'meta_absent_author' : 'meta_absent_published')}
               </li>
             ))}
           </ul>

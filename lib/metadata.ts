@@ -23,6 +23,28 @@
  * `<article>`. Scripts, hidden elements, navigation, asides, forms and comment/related/share
  * sections are skipped (see lib/paragraphs). Each field/label pair is reported once, in
  * document order.
+ *
+ * Absent metadata: after the labels, an article that states no publication date, or no author,
+ * anywhere gets `{ field, label: '' }` (after the label entries; never for 'modified'). Only an
+ * article: the scope holds at least 3 paragraphs (`<p>`) of 80 or more characters each, so a
+ * home page of short teasers or a search form gets no "no author" noise (an `<article>` element
+ * alone is no sign: home pages wrap each teaser in one). A field that has a
+ * label in the scope, empty or not, is not absent (the empty label is reported already). The
+ * whole document counts as giving
+ * - a date: a `<meta>` with non-blank content named (`name` or `property`, any case) `date`,
+ *   `dc.date`, `dc.date.issued`, `pubdate`, `publishdate`, `sailthru.date`,
+ *   `parsely-pub-date` or `article:published_time`; any `[itemprop=datePublished]`; JSON-LD
+ *   (`script[type="application/ld+json"]`) whose text contains `"datePublished"` (a substring
+ *   test, never parsed); a `<time>`, or an element whose class contains "date", "time" or
+ *   "publish" (also capitalised: "article-main__date", "pb-timestamp", "published"), outside
+ *   nav/aside/footer, whose `datetime` or else text holds a digit and is at most 80
+ *   characters (a date, not a "timeline" section). A date only in running text ("Feb. 23,
+ *   2015 -- Life-threatening …") is not found;
+ * - an author: a `<meta>` `author` or `article:author` with non-blank content; any
+ *   `[rel=author]` or `[itemprop=author]`; JSON-LD containing `"author"`; an element whose
+ *   class contains "author" or "byline" (also capitalised) and that has text, unless it holds
+ *   an empty label (a byline "Transparenz: … Veröffentlicht am" with no name is no author).
+ * These err on the side of "present": an author link in a sidebar hides an absent author.
  */
 import type { MissingMetadata } from './types';
 import { BLOCK_TAGS, boilerplateKind, isHiddenElement, tagOf, visibleTextLength } from './paragraphs';
@@ -127,6 +149,8 @@ function matchLabel(text: string): Match | null {
 
 class Finder {
   readonly found: Array<MissingMetadata & { node: Node }> = [];
+  /** Fields with a label in the scope, empty or not. */
+  readonly labelled = new Set<Field>();
   private scopeTextLength = -1;
 
   constructor(private readonly scope: Element) {}
@@ -216,6 +240,7 @@ class Finder {
     let block: Element | null = node.parentElement;
     if (!isBlock) while (block && block !== this.scope && !BLOCK_TAGS.has(tagOf(block))) block = block.parentElement;
     if (!block || node === this.scope) block = this.scope;
+    this.labelled.add(m.field);
     const following = this.textAfter(node, block, isBlock);
     const rest = following.replace(SEPARATORS, ' ').trim();
     const empty =
@@ -287,9 +312,46 @@ function startsLine(node: Node): boolean {
   return true;
 }
 
+/** `<meta>` names (lower case) that give a publication date or an author. */
+const DATE_META = /^(?:date|dc\.date(?:\.issued)?|pubdate|publishdate|sailthru\.date|parsely-pub-date|article:published_time)$/;
+const AUTHOR_META = /^(?:article:)?author$/;
+/** A paragraph this long or longer is running text; an article has MIN_ARTICLE_PARAGRAPHS of them. */
+const MIN_PARAGRAPH_CHARS = 80;
+const MIN_ARTICLE_PARAGRAPHS = 3;
+
 /**
- * Labels that promise metadata but are followed by nothing (see the module comment).
- * Given a Document, the whole `<body>` is searched.
+ * Whether the document states `field` ('published' or 'author') somewhere (see the module
+ * comment). `[class*=uthor]` matches "author" and "Author", `[class*=ublish]` "published" and
+ * "Publish…", `[class*=yline]` "byline" and "Byline".
+ */
+function states(doc: Document, field: Field, found: Finder['found']): boolean {
+  const has = (selector: string, ok: (el: Element) => unknown = () => true) =>
+    Array.from(doc.querySelectorAll(selector)).some(ok);
+  const meta = (names: RegExp) =>
+    has(
+      'meta[content]',
+      (el) =>
+        names.test((el.getAttribute('name') || el.getAttribute('property') || '').toLowerCase()) &&
+        el.getAttribute('content')!.trim(),
+    );
+  const jsonLd = (key: string) => has('script[type="application/ld+json"]', (el) => el.textContent?.includes(key));
+  return field === 'author'
+    ? meta(AUTHOR_META) ||
+        has('[rel=author],[itemprop=author]') ||
+        jsonLd('"author"') ||
+        has('[class*=uthor],[class*=yline]', (el) => el.textContent?.trim() && !found.some((f) => el.contains(f.node)))
+    : meta(DATE_META) ||
+        has('[itemprop=datePublished]') ||
+        jsonLd('"datePublished"') ||
+        has('time,[class*=date],[class*=Date],[class*=time],[class*=Time],[class*=ublish]', (el) => {
+          const text = el.getAttribute('datetime') || el.textContent || '';
+          return /\d/.test(text) && text.trim().length <= MAX_VALUE_LENGTH && !el.closest('nav,aside,footer');
+        });
+}
+
+/**
+ * Labels that promise metadata but are followed by nothing, then date and author when an article
+ * states none (see the module comment). Given a Document, the whole `<body>` is searched.
  */
 export function findMissingMetadata(root: Document | Element): MissingMetadata[] {
   const scope =
@@ -308,6 +370,14 @@ export function findMissingMetadata(root: Document | Element): MissingMetadata[]
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ field: f.field, label: f.label });
+  }
+  const doc = scope.ownerDocument;
+  const running = Array.from(scope.querySelectorAll('p')).filter(
+    (p) => (p.textContent ?? '').trim().length >= MIN_PARAGRAPH_CHARS,
+  );
+  if (doc && running.length >= MIN_ARTICLE_PARAGRAPHS) {
+    for (const field of ['published', 'author'] as const)
+      if (!finder.labelled.has(field) && !states(doc, field, finder.found)) out.push({ field, label: '' });
   }
   return out;
 }

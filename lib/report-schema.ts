@@ -112,6 +112,7 @@ export const PageReportSchema = z.object({
   citations: z.array(ReportCitationSchema),
   sources: z.array(z.object({ source: SourceInfoSchema, count: z.number().int().positive(), citations: z.array(z.number()) })),
   duplicates: z.array(DuplicateClusterSchema),
+  // label '' = the field is absent from the page altogether (lib/types MissingMetadata).
   missingMetadata: z.array(z.object({ field: z.enum(['published', 'author', 'modified']), label: z.string() })),
   warnings: z.array(PageWarningSchema),
   reuse: z.array(ReuseMatchSchema).optional(),

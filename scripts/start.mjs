@@ -77,7 +77,9 @@ function printReport(report, reportPath) {
   }
   if (report.missingMetadata?.length) {
     console.log('\n  Missing metadata');
-    for (const m of report.missingMetadata) console.log(`    • ${m.field}: the page shows “${m.label}” with nothing after it`);
+    for (const m of report.missingMetadata) {
+      console.log(m.label ? `    • ${m.field}: the page shows “${m.label}” with nothing after it` : `    • ${m.field}: none anywhere on the page`);
+    }
   }
   console.log(`\n  Full report (JSON): ${rel(reportPath)}`);
 }

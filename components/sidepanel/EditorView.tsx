@@ -4,8 +4,9 @@
  * - citations whose source is unknown, each with the registry's close entries ("did you mean");
  * - paragraphs that repeat each other (numbers from 1, with their opening words);
  * - for a whole page (not a selection): metadata the page promises but leaves empty
- *   ("Veröffentlicht am" with nothing after it), and `<html lang>` missing or disagreeing with
- *   the language of the text.
+ *   ("Veröffentlicht am" with nothing after it) or, in an article, gives nowhere ("No author
+ *   found": an entry with an empty label), and `<html lang>` missing or disagreeing with the
+ *   language of the text.
  *
  * It shows either the page's report (the one the panel already has) or the last "Check
  * selection" result (lib/selection-check). Everything is rendered as text.
@@ -115,8 +116,10 @@ export function EditorView({ report, source, truncated = false, onShowPage, onSh
       {(missing.length > 0 || lang) && (
         <Group title={t('editor_page_title')} testId="sp-editor-page-details">
           {missing.map((m, i) => (
-            <li key={`m${i}`} data-field={m.field}>
-              {t('warn_missing_metadata', m.label)}
+            <li key={`m${i}`} data-field={m.field} data-absent={m.label ? undefined : ''}>
+              {m.label
+                ? t('warn_missing_metadata', m.label)
+                : t(m.field === 'author' ? 'meta_absent_author' : 'meta_absent_published')}
             </li>
           ))}
           {lang && (

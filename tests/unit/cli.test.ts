@@ -58,7 +58,7 @@ describe('sourcelens scan', () => {
     expect(rows).toHaveLength(4);
     expect(rows[1]).toContain('radio-ennepe-ruhr');
     const table = await run(['scan', '--format=table', SEED_PAGE]);
-    expect(table.stdout).toMatch(/article\.html\s+fr\s+3\s+3\s+3\s+7/);
+    expect(table.stdout).toMatch(/article\.html\s+fr\s+3\s+3\s+3\s+8/);
   });
 
   it('says what is wrong with exit code 2 on a usage error', async () => {

@@ -85,6 +85,27 @@ describe('EditorView', () => {
     expect(onShowPage).toHaveBeenCalledOnce();
   });
 
+  it('lists a publication date or author absent from the page', async () => {
+    const r = report();
+    r.missingMetadata = [
+      { field: 'published', label: 'Veröffentlicht am' },
+      { field: 'author', label: '' },
+    ];
+    await show({ report: r, source: 'page' });
+    const items = qa('[data-testid="sp-editor-page-details"] li[data-field]');
+    expect(items.map((li) => [li.dataset.field, 'absent' in li.dataset, li.textContent])).toEqual([
+      ['published', false, 'The page shows “Veröffentlicht am” but gives no value.'],
+      ['author', true, 'No author found.'],
+    ]);
+    r.missingMetadata = [{ field: 'published', label: '' }];
+    installI18n('de');
+    await show({ report: r, source: 'page' });
+    expect(q('[data-testid="sp-editor-page-details"] li[data-absent]')?.textContent).toBe('Kein Veröffentlichungsdatum gefunden.');
+    // A selection has no page details.
+    await show({ report: r, source: 'selection' });
+    expect(q('[data-testid="sp-editor-page-details"]')).toBeNull();
+  });
+
   it('says when there is nothing to fix', async () => {
     const r = seedReport();
     r.citations = r.citations.map((c) => ({ ...c, unresolved: [] }));

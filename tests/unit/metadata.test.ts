@@ -13,18 +13,26 @@ const BODY =
   'The regional council approved the new budget on Tuesday after a long debate about school funding and road repairs.';
 
 describe('findMissingMetadata on the seed page', () => {
-  it('reports exactly the empty "Veröffentlicht am"', () => {
+  it('reports exactly the empty "Veröffentlicht am" and the absent author', () => {
     const seed = new DOMParser().parseFromString(readHtml(SEED_HTML), 'text/html') as unknown as Document;
-    expect(findMissingMetadata(seed)).toEqual([{ field: 'published', label: 'Veröffentlicht am' }]);
+    // The byline holds only a transparency note and the empty label: no author anywhere.
+    const expected = [
+      { field: 'published', label: 'Veröffentlicht am' },
+      { field: 'author', label: '' },
+    ];
+    expect(findMissingMetadata(seed)).toEqual(expected);
     // Also when given the article element only.
-    expect(findMissingMetadata(seed.querySelector('article')!)).toEqual([{ field: 'published', label: 'Veröffentlicht am' }]);
+    expect(findMissingMetadata(seed.querySelector('article')!)).toEqual(expected);
   });
 });
 
 describe('findMissingMetadata on a content-farm fixture', () => {
-  it('flags the empty "Aktualisiert am" but not the "Von" followed by a name', async () => {
+  it('flags the empty "Aktualisiert am" but not the "Von" followed by a name; no publication date anywhere', async () => {
     const page = parsePage(readHtml(join(FIXTURES, 'boilerplate-farm.html')));
-    expect(findMissingMetadata(page.doc)).toEqual([{ field: 'modified', label: 'Aktualisiert am' }]);
+    expect(findMissingMetadata(page.doc)).toEqual([
+      { field: 'modified', label: 'Aktualisiert am' },
+      { field: 'published', label: '' },
+    ]);
     await page.close();
   });
 });
@@ -177,5 +185,6 @@ describe('findMissingMetadata on real pages', () => {
     expect(findMissingMetadata(page.doc)).toEqual([{ field: 'modified', label: 'Aktualisiert am' }]);
     await page.close();
   });
-  // The whole corpus (nothing flagged on any page) runs in duplicates.test.ts with the other checks.
+  // The whole corpus (no empty label on any page) runs in duplicates.test.ts with the other
+  // checks; the absent date/author per corpus page is checked in metadata-absent.test.ts.
 });
