@@ -17,6 +17,13 @@ export interface LaunchOptions {
    * files under the browser.
    */
   snapshot?: boolean;
+  /**
+   * Firefox only (Chromium ignores it): extra preferences, set at launch over `firefoxPrefs`.
+   * E.g. `{ 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 }`
+   * for the dark colour scheme, `{ 'ui.prefersReducedMotion': 1 }` for reduced motion — what
+   * puppeteer cannot emulate over WebDriver BiDi.
+   */
+  prefs?: Record<string, unknown>;
 }
 
 export interface ChromiumSession {

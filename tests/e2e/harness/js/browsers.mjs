@@ -350,7 +350,9 @@ export async function launchFirefox(extDir, options = {}) {
       executablePath,
       headless: options.headless ?? true,
       args: ['--remote-allow-system-access', `--width=${viewport.width}`, `--height=${viewport.height}`],
-      extraPrefsFirefox: firefoxPrefs(geckoId, guard?.proxy?.port),
+      // Extra prefs (e.g. a dark colour scheme or reduced motion, which puppeteer cannot emulate
+      // over BiDi) go over the defaults.
+      extraPrefsFirefox: { ...firefoxPrefs(geckoId, guard?.proxy?.port), ...options.prefs },
       defaultViewport: viewport,
       // Lets the services.settings.server pref take effect in a release build (see firefoxPrefs).
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
