@@ -20,6 +20,13 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.some((e) => e.type === 'content-script')) {
         config.plugins = [leanContent(config.root ?? process.cwd()), ...(config.plugins ?? [])];
+        // Terser (three passes; the script is one IIFE, so its top level is private) packs it
+        // about 2 % smaller than the default minifier.
+        config.build = {
+          ...config.build,
+          minify: 'terser',
+          terserOptions: { compress: { passes: 3, toplevel: true, hoist_funs: true }, mangle: { toplevel: true }, ecma: 2020 },
+        };
       }
     },
     // The registry ships as data files next to the background script (minified JSON), not

@@ -5,7 +5,9 @@
  *    own promise-based API), and
  *  - `preact`, `preact/jsx-runtime` resolve to components/overlay/static-jsx.ts, a static JSX
  *    runtime that renders the shared card components into the hovercard without Preact's
- *    diffing engine.
+ *    diffing engine;
+ *  - `wxt/utils/content-script-context` resolves to entrypoints/content/context.ts, the part of
+ *    WXT's context the content script uses (validity, invalidation).
  * The popup, side panel, options and background keep the polyfill and Preact. Registered from
  * wxt.config.ts (hook `vite:build:extendConfig`).
  */
@@ -18,6 +20,7 @@ export function leanContent(root: string): Plugin {
     preact: path.resolve(root, 'components/overlay/static-jsx.ts'),
     'preact/jsx-runtime': path.resolve(root, 'components/overlay/static-jsx.ts'),
     'preact/jsx-dev-runtime': path.resolve(root, 'components/overlay/static-jsx.ts'),
+    'wxt/utils/content-script-context': path.resolve(root, 'entrypoints/content/context.ts'),
   };
   return {
     name: 'sourcelens:lean-content',

@@ -26,24 +26,30 @@ export function t(key: MessageKey, subs?: Substitution | Substitution[]): string
     if (!getMessage) return key;
     // getMessage crosses into the browser on every call, and a page with hundreds of markers
     // asks for the same few strings again and again: remember them (per getMessage, so a
-    // test that swaps the catalogue starts afresh).
+    // test that swaps the catalogue starts afresh). A message with substitutions is asked for
+    // once, with placeholder characters in their place, and filled in here: thousands of
+    // markers with different texts cost one call.
     if (getMessage !== cachedFor) {
       cachedFor = getMessage;
       messageCache.clear();
     }
-    const cacheKey = list ? `${key}\u0000${list.join('\u0000')}` : key;
+    const n = list?.length ?? 0;
+    const cacheKey = n ? `${key}\u0000${n}` : key;
     let text = messageCache.get(cacheKey);
     if (text === undefined) {
-      text = getMessage(key, list) || '';
-      if (messageCache.size > 2000) messageCache.clear();
+      text = getMessage(key, n ? PLACEHOLDERS.slice(0, n) : undefined) || '';
       messageCache.set(cacheKey, text);
     }
-    if (text) return text;
+    if (text) return n && n <= PLACEHOLDERS.length ? text.replace(PLACEHOLDER_RE, (c) => list![c.charCodeAt(0) - 0xe000]) : text;
   } catch {
     // No i18n API here (a plain page, a test without a fake): fall through.
   }
   return key;
 }
+
+/** Private-use characters standing for substitutions 1–9 in cached messages. */
+const PLACEHOLDERS = Array.from({ length: 9 }, (_, i) => String.fromCharCode(0xe000 + i));
+const PLACEHOLDER_RE = /[\ue000-\ue008]/g;
 
 let cachedFor: GetMessage | null = null;
 const messageCache = new Map<string, string>();
@@ -278,8 +284,11 @@ export function warningText(w: PageWarning): string {
     }
     case 'missing-metadata': {
       const label = param(w, 'label');
-      if (label === undefined) break;
       const field = param(w, 'field');
+      // No label: the page gives no date (or names no author) anywhere.
+      if (label === undefined && field === 'published') return t('meta_absent_published');
+      if (label === undefined && field === 'author') return t('meta_absent_author');
+      if (label === undefined) break;
       if (field === 'published' || field === 'modified') return t('warn_missing_date', String(label));
       if (field === 'author') return t('warn_missing_author', String(label));
       return t('warn_missing_metadata', String(label));

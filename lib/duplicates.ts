@@ -76,10 +76,15 @@ const CJK_HEADING_MIN_CHARS = 6;
 const HEADING = /^h[1-6]$/;
 const TWO_POW_21 = 2097152;
 
-/** Fixed pseudo-random constants for the MinHash functions (splitmix32 from a fixed seed). */
-const MINHASH_XOR = new Uint32Array(NUM_HASHES);
-const MINHASH_MUL = new Uint32Array(NUM_HASHES);
-{
+/**
+ * Fixed pseudo-random constants for the MinHash functions (splitmix32 from a fixed seed), made
+ * by a pure function so that bundles importing this module without using it drop it.
+ */
+const [MINHASH_XOR, MINHASH_MUL] = /* @__PURE__ */ minhashConstants();
+
+function minhashConstants(): [Uint32Array, Uint32Array] {
+  const xor = new Uint32Array(NUM_HASHES);
+  const mul = new Uint32Array(NUM_HASHES);
   let state = 0x5eed1e55;
   const next = () => {
     state = (state + 0x9e3779b9) | 0;
@@ -89,9 +94,10 @@ const MINHASH_MUL = new Uint32Array(NUM_HASHES);
     return (z ^ (z >>> 16)) >>> 0;
   };
   for (let i = 0; i < NUM_HASHES; i++) {
-    MINHASH_XOR[i] = next();
-    MINHASH_MUL[i] = (next() | 1) >>> 0; // odd: multiplication mod 2^32 is a bijection
+    xor[i] = next();
+    mul[i] = (next() | 1) >>> 0; // odd: multiplication mod 2^32 is a bijection
   }
+  return [xor, mul];
 }
 
 /** Murmur3's finaliser: a bijective 32-bit mix. */

@@ -8,6 +8,11 @@
  * - Keyboard: one focusable, invisible button per citation, positioned over its marker in the
  *   shadow root; focusing it opens the hovercard. The buttons let pointer events through, so the
  *   page's own links under a marker keep working; hover is detected by hit-testing cached rects.
+ * - Layout costs what is on screen: only the markers whose text is near the viewport (an
+ *   IntersectionObserver on the elements holding them, a viewport above and below) are measured
+ *   and positioned, once per frame at most, after the page changed or resized; the others are
+ *   measured when they come near or get focus. A page of thousands of citations that mutates
+ *   all the time costs a few rect reads per frame, not thousands.
  * - Teardown: `destroy()` removes the host element, the highlights, the stylesheet and every
  *   listener, which leaves the page's DOM exactly as it was.
  */
@@ -39,8 +44,10 @@ export interface OverlayOptions {
 interface Marker {
   item: OverlayItem;
   button: HTMLButtonElement;
-  /** Rects in document coordinates. */
+  /** Rects in document coordinates (empty until measured, and when stale off screen). */
   rects: Array<{ left: number; top: number; right: number; bottom: number }>;
+  /** The page element holding the marker's start (what the IntersectionObserver watches). */
+  anchor: Element | null;
 }
 
 const HOST_TAG = 'sourcelens-overlay';
@@ -60,7 +67,13 @@ export class Overlay {
   private closeTimer: number | undefined;
   private frame = 0;
   private lastPointer: { x: number; y: number } | null = null;
-  private layoutDirty = true;
+  /** Markers to measure at the next frame. */
+  private readonly dirty = new Set<Marker>();
+  /** Markers near the viewport (all of them without IntersectionObserver). */
+  private readonly near = new Set<Marker>();
+  /** Page element → markers starting in it; observed while it holds any. */
+  private readonly byAnchor = new Map<Element, Set<Marker>>();
+  private io: IntersectionObserver | null = null;
   /** The marker whose card the reader dismissed with Escape: focus returning to it (say, when
    * the window regains focus) does not reopen the card until focus leaves it. */
   private dismissedId: number | null = null;
@@ -90,7 +103,7 @@ export class Overlay {
     this.listen();
   }
 
-  /** Replace the marked citations. */
+  /** Replace the marked citations. Measuring and positioning follow at the next frame. */
   update(items: OverlayItem[]): void {
     if (this.destroyed) return;
     const keep = new Set(items.map((i) => i.id));
@@ -98,9 +111,11 @@ export class Overlay {
       if (!keep.has(id)) {
         m.button.remove();
         this.markers.delete(id);
+        this.unwatch(m);
       }
     }
     const fragment = this.doc.createDocumentFragment();
+    let appended = false;
     for (const item of items) {
       let marker = this.markers.get(item.id);
       if (!marker) {
@@ -111,23 +126,31 @@ export class Overlay {
         button.setAttribute('aria-haspopup', 'dialog');
         button.setAttribute('aria-expanded', 'false');
         button.setAttribute('aria-controls', this.cardAnchor.id);
-        marker = { item, button, rects: [] };
+        // Not measured yet (see measure): where the button stands means nothing until then.
+        button.dataset.layout = 'pending';
+        marker = { item, button, rects: [], anchor: null };
         this.markers.set(item.id, marker);
         fragment.append(button);
+        appended = true;
       }
+      const moved = marker.item.range !== item.range;
       marker.item = item;
-      marker.button.setAttribute('aria-label', item.label);
-      marker.button.dataset.state = item.state;
+      if (marker.button.getAttribute('aria-label') !== item.label) marker.button.setAttribute('aria-label', item.label);
+      if (marker.button.dataset.state !== item.state) marker.button.dataset.state = item.state;
+      if (moved || !marker.anchor) this.watch(marker);
     }
-    this.layer.append(fragment);
-    // Keep the tab order in document order.
-    const ordered = [...this.markers.values()].sort((a, b) => a.item.id - b.item.id);
-    ordered.forEach((m, i) => {
-      if (this.layer.children[i] !== m.button) this.layer.insertBefore(m.button, this.layer.children[i] ?? null);
-    });
+    if (appended) {
+      this.layer.append(fragment);
+      // Keep the tab order in document order (ids follow it).
+      const ordered = [...this.markers.values()].sort((a, b) => a.item.id - b.item.id);
+      let child = this.layer.firstElementChild;
+      for (const m of ordered) {
+        if (child === m.button) child = child.nextElementSibling;
+        else this.layer.insertBefore(m.button, child);
+      }
+    }
     this.applyHighlights();
-    this.layoutDirty = true;
-    this.layout();
+    this.schedule();
   }
 
   /** Ids of the citations currently marked. */
@@ -141,6 +164,7 @@ export class Overlay {
     if (!m) return false;
     this.scrollTo(m.item.range);
     this.flashRanges([m.item.range]);
+    this.measure([m]);
     m.button.focus({ preventScroll: true });
     this.open(id);
     return true;
@@ -165,6 +189,11 @@ export class Overlay {
     this.abort.abort();
     this.win.clearTimeout(this.closeTimer);
     if (this.frame) this.win.cancelAnimationFrame(this.frame);
+    this.io?.disconnect();
+    this.io = null;
+    this.byAnchor.clear();
+    this.near.clear();
+    this.dirty.clear();
     if (this.openId !== null) this.options.card.clear(this.cardAnchor);
     const highlights = this.highlights();
     if (highlights) for (const name of Object.values(HIGHLIGHT)) highlights.delete(name);
@@ -256,44 +285,117 @@ export class Overlay {
     return { left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy };
   }
 
+  /** Watch the element holding a marker's start, so the marker is measured near the viewport. */
+  private watch(m: Marker): void {
+    this.unwatch(m);
+    const node = m.item.range.startContainer;
+    const anchor = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    m.anchor = anchor;
+    if (!anchor) return;
+    const IO = this.win.IntersectionObserver;
+    if (!IO) {
+      this.near.add(m);
+      this.dirty.add(m);
+      return;
+    }
+    this.io ??= new IO((entries) => this.onIntersect(entries), { rootMargin: '100% 0px' });
+    let set = this.byAnchor.get(anchor);
+    if (!set) {
+      this.byAnchor.set(anchor, (set = new Set()));
+      this.io.observe(anchor);
+    } else if (this.near.has(set.values().next().value!)) {
+      this.near.add(m);
+      this.dirty.add(m);
+    }
+    set.add(m);
+  }
+
+  private unwatch(m: Marker): void {
+    this.near.delete(m);
+    this.dirty.delete(m);
+    const anchor = m.anchor;
+    m.anchor = null;
+    if (!anchor) return;
+    const set = this.byAnchor.get(anchor);
+    if (!set) return;
+    set.delete(m);
+    if (set.size === 0) {
+      this.byAnchor.delete(anchor);
+      this.io?.unobserve(anchor);
+    }
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    if (this.destroyed) return;
+    for (const e of entries) {
+      const set = this.byAnchor.get(e.target);
+      if (!set) continue;
+      for (const m of set) {
+        if (e.isIntersecting) {
+          this.near.add(m);
+          this.dirty.add(m);
+        } else {
+          this.near.delete(m);
+        }
+      }
+    }
+    this.schedule();
+  }
+
   /**
-   * Position the buttons over their markers (document coordinates). All rects are read first
-   * and all styles written after: interleaving the two would force one layout per marker.
+   * Position the buttons of `markers` over their text (document coordinates). All rects are read
+   * first and all styles written after: interleaving the two would force a layout per marker.
    */
-  private layout(): void {
-    if (!this.layoutDirty || this.destroyed) return;
-    this.layoutDirty = false;
+  private measure(markers: Iterable<Marker>): void {
     const sx = this.win.scrollX;
     const sy = this.win.scrollY;
-    const markers = [...this.markers.values()];
-    for (const m of markers) {
-      const list = m.item.range.getClientRects();
+    const list = [...markers];
+    for (const m of list) {
+      this.dirty.delete(m);
+      const rects = m.item.range.getClientRects();
       m.rects = [];
-      for (let i = 0; i < list.length; i++) {
-        const r = list[i];
+      for (let i = 0; i < rects.length; i++) {
+        const r = rects[i];
         if (r.width === 0 && r.height === 0) continue;
         m.rects.push({ left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy });
       }
     }
-    for (const m of markers) {
+    for (const m of list) {
       const first = m.rects[0];
+      // Text that is not rendered (display: none) gets no stop in the tab order.
       if (!first) {
         m.button.hidden = true;
         continue;
       }
       m.button.hidden = false;
+      delete m.button.dataset.layout;
       const s = m.button.style;
       s.left = `${first.left}px`;
       s.top = `${first.top}px`;
       s.width = `${first.right - first.left}px`;
       s.height = `${first.bottom - first.top}px`;
     }
+  }
+
+  private layout(): void {
+    if (this.destroyed) return;
+    if (this.dirty.size) this.measure(this.dirty);
     if (this.openId !== null) this.positionCard(this.openId);
   }
 
-  /** Mark the layout stale (the page changed or resized). */
+  /**
+   * The page changed or resized: the markers near the viewport are measured at the next frame;
+   * the others forget their rects and are measured when they come near (or get focus).
+   */
   invalidateLayout(): void {
-    this.layoutDirty = true;
+    if (this.destroyed) return;
+    for (const m of this.markers.values()) {
+      if (this.near.has(m)) this.dirty.add(m);
+      else if (m.rects.length) {
+        m.rects = [];
+        m.button.dataset.layout = 'pending';
+      }
+    }
     this.schedule();
   }
 
@@ -410,6 +512,12 @@ export class Overlay {
         const target = e.target as HTMLElement;
         const id = target?.dataset?.citation;
         this.win.clearTimeout(this.closeTimer);
+        const focused = id !== undefined ? this.markers.get(Number(id)) : undefined;
+        if (focused && (!focused.rects.length || this.dirty.has(focused))) {
+          // Reached by Tab from far away: measure it now and bring it into view.
+          this.measure([focused]);
+          focused.button.scrollIntoView?.({ block: 'nearest' });
+        }
         if (id !== undefined && Number(id) !== this.dismissedId) this.open(Number(id));
       },
       { signal },

@@ -101,9 +101,15 @@ export class PageSession {
       this.mark();
       await yieldToPage(this.win);
       if (this.stopped) return;
-      const article = findArticleRoot(this.doc);
+      // Three walks of the page, a task each: the article, its paragraphs, its metadata.
+      let article = findArticleRoot(this.doc);
+      await yieldToPage(this.win);
+      if (this.stopped) return;
+      if (!article.isConnected) article = findArticleRoot(this.doc); // replaced meanwhile
       const paragraphs = extractParagraphs(article, { isVisible: this.visible });
       assignParagraphs(this.detections, paragraphs);
+      await yieldToPage(this.win);
+      if (this.stopped) return;
       this.facts = gatherFacts(this.doc, article, this.detections, paragraphs, this.deps.url());
       this.keepParagraphs(paragraphs);
       this.ready = true;

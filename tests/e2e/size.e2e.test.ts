@@ -19,12 +19,11 @@ import { describe, expect, it } from 'vitest';
 import { assertBuilt, extensionDir, projectRoot } from './harness/js/paths.mjs';
 
 /**
- * The content script's target is 30,000 bytes gzipped (issue "Fast and small"); it is not met
- * yet. Until it is, this ceiling holds the size where it is, so that no change makes it
- * worse unnoticed: lower it as the script shrinks, never raise it.
+ * The content script's budget is 30,000 bytes gzipped (issue "Fast and small"). What keeps it
+ * there: build/lean-content.ts (no polyfill, no Preact engine, a small context), duplicates and
+ * reuse hashing in the background, terser. Contributors: `npx tsx bench/size.ts`.
  */
-const CONTENT_TARGET = 30_000;
-const CONTENT_BUDGET = 32_500;
+const CONTENT_BUDGET = 30_000;
 const POPUP_BUDGET = 60_000;
 
 const chromeDir = extensionDir('chromium');
@@ -57,10 +56,10 @@ describe('size budgets (Chromium build)', () => {
   const manifest = assertBuilt(chromeDir, 'npx wxt build --mv3');
   const contentFile = path.join(chromeDir, manifest.content_scripts?.[0]?.js?.[0] ?? 'content-scripts/content.js');
 
-  it(`content script ≤ ${CONTENT_BUDGET} bytes gzipped (ceiling; target ${CONTENT_TARGET})`, () => {
+  it(`content script ≤ ${CONTENT_BUDGET} bytes gzipped`, () => {
     const raw = fs.statSync(contentFile).size;
     const gz = gzipSize(contentFile);
-    console.log(`[size] ${path.relative(chromeDir, contentFile)}: ${raw} bytes, gzip -9 ${gz} bytes (ceiling ${CONTENT_BUDGET}; target ${CONTENT_TARGET}, ${gz - CONTENT_TARGET >= 0 ? '+' : ''}${gz - CONTENT_TARGET} to go)`);
+    console.log(`[size] ${path.relative(chromeDir, contentFile)}: ${raw} bytes, gzip -9 ${gz} bytes (budget ${CONTENT_BUDGET}, ${CONTENT_BUDGET - gz} to spare)`);
     expect(gz, `content script is ${gz} bytes gzipped; budget ${CONTENT_BUDGET}. Contributors: npx tsx bench/size.ts`).toBeLessThanOrEqual(CONTENT_BUDGET);
   });
 
