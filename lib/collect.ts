@@ -6,7 +6,7 @@ import { detectCitations, type Detection } from './detect/index';
 import { findDuplicates } from './duplicates';
 import { findMissingMetadata } from './metadata';
 import { extractParagraphs, findArticleRoot, type Paragraph } from './paragraphs';
-import { MAX_SENT_PARAGRAPHS, type PageFacts } from './types';
+import { MAX_SENT_PARAGRAPHS, type MissingMetadata, type PageFacts } from './types';
 
 export interface CollectOptions {
   url?: string | null;
@@ -37,14 +37,21 @@ export function collectPageFacts(doc: Document, options: CollectOptions = {}): C
  * empty): those are computed from `paragraphs` by whoever has the time — the CLI right away
  * (collectPageFacts), the extension's background for the content script (lib/messages).
  */
-export function gatherFacts(doc: Document, root: Element, detections: Detection[], paragraphs: Paragraph[], url?: string | null): PageFacts {
+export function gatherFacts(
+  doc: Document,
+  root: Element,
+  detections: Detection[],
+  paragraphs: Paragraph[],
+  url?: string | null,
+  missingMetadata: MissingMetadata[] = findMissingMetadata(root),
+): PageFacts {
   return {
     url: url ?? pageUrl(doc),
     htmlLang: doc.documentElement.getAttribute('lang')?.trim() || null,
     title: pageTitle(doc),
     citations: detections.map((d) => d.citation),
     duplicates: [],
-    missingMetadata: findMissingMetadata(root),
+    missingMetadata,
     textSample: textSample(paragraphs),
     paragraphCount: paragraphs.length,
     paragraphs: sentParagraphs(paragraphs),

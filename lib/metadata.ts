@@ -47,7 +47,7 @@
  * These err on the side of "present": an author link in a sidebar hides an absent author.
  */
 import type { MissingMetadata } from './types';
-import { BLOCK_TAGS, boilerplateKind, isHiddenElement, tagOf, visibleTextLength } from './paragraphs';
+import { BLOCK_TAGS, boilerplateKind, finish, isHiddenElement, STEP_NODES, tagOf, visibleTextLength } from './paragraphs';
 
 type Field = MissingMetadata['field'];
 
@@ -172,7 +172,9 @@ class Finder {
    * or null when it is longer than a label can be. A `<time datetime>` or `<meta content>`
    * without text contributes a non-space placeholder, so its parent is no bare label.
    */
-  visit(el: Element): string | null {
+  private seen = 0;
+  *visit(el: Element): Generator<void, string | null, void> {
+    if (++this.seen % STEP_NODES === 0) yield;
     let text: string | null = '';
     const labelChildren: Array<[Element, Match]> = [];
     for (let c = el.firstChild; c; c = c.nextSibling) {
@@ -194,7 +196,7 @@ class Finder {
         continue;
       }
       if (this.excluded(child, tag)) continue;
-      const childText = this.visit(child);
+      const childText = yield* this.visit(child);
       if (childText !== null) {
         const m = matchLabel(childText);
         if (m) labelChildren.push([child, m]);
@@ -354,11 +356,16 @@ function states(doc: Document, field: Field, found: Finder['found']): boolean {
  * states none (see the module comment). Given a Document, the whole `<body>` is searched.
  */
 export function findMissingMetadata(root: Document | Element): MissingMetadata[] {
+  return finish(missingMetadataSteps(root));
+}
+
+/** `findMissingMetadata` as resumable steps (lib/paragraphs `Steps`): the list is its return value. */
+export function* missingMetadataSteps(root: Document | Element): Generator<void, MissingMetadata[], void> {
   const scope =
     root.nodeType === DOCUMENT_NODE ? ((root as Document).body ?? (root as Document).documentElement) : (root as Element);
   if (!scope) return [];
   const finder = new Finder(scope);
-  finder.visit(scope);
+  yield* finder.visit(scope);
   const seen = new Set<string>();
   const out: MissingMetadata[] = [];
   // Labels are found bottom-up; report them in document order.
@@ -371,11 +378,13 @@ export function findMissingMetadata(root: Document | Element): MissingMetadata[]
     seen.add(key);
     out.push({ field: f.field, label: f.label });
   }
+  yield;
   const doc = scope.ownerDocument;
-  const running = Array.from(scope.querySelectorAll('p')).filter(
-    (p) => (p.textContent ?? '').trim().length >= MIN_PARAGRAPH_CHARS,
-  );
-  if (doc && running.length >= MIN_ARTICLE_PARAGRAPHS) {
+  let running = 0;
+  for (const p of scope.getElementsByTagName('p')) {
+    if ((p.textContent ?? '').trim().length >= MIN_PARAGRAPH_CHARS && ++running >= MIN_ARTICLE_PARAGRAPHS) break;
+  }
+  if (doc && running >= MIN_ARTICLE_PARAGRAPHS) {
     for (const field of ['published', 'author'] as const)
       if (!finder.labelled.has(field) && !states(doc, field, finder.found)) out.push({ field, label: '' });
   }

@@ -57,54 +57,32 @@ const CDATA_SECTION_NODE = 4;
 const DOCUMENT_NODE = 9;
 
 /** Elements whose content is never article text. */
-const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas',
-  'video', 'audio', 'picture', 'img', 'input', 'select', 'textarea', 'button', 'head', 'title',
-  'meta', 'link', 'base', 'rt', 'rp',
-]);
+const SKIP_TAGS = new Set('script style noscript template svg iframe object embed canvas video audio picture img input select textarea button head title meta link base rt rp'.split(' '));
 
 /** Blocks taken whole. */
-const ATOMIC_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const ATOMIC_TAGS = new Set('p h1 h2 h3 h4 h5 h6'.split(' '));
 
 /** Elements that break a run of inline text (HTML's block-level and table elements). @internal */
-export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details',
-  'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'menu', 'nav',
-  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr',
-  'ul', 'html', 'legend', 'search',
-]);
+export const BLOCK_TAGS: ReadonlySet<string> = new Set('address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul html legend search'.split(' '));
 
 /** Boilerplate by tag alone. */
-const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'form', 'dialog', 'menu', 'search']);
+const BOILERPLATE_TAGS = new Set('nav aside form dialog menu search'.split(' '));
 /** Boilerplate unless inside an `<article>`/`<main>` (the article's own header and footer stay). */
-const PAGE_CHROME_TAGS = new Set(['header', 'footer']);
-const BOILERPLATE_ROLES = new Set([
-  'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'toolbar',
-  'alertdialog',
-]);
+const PAGE_CHROME_TAGS = new Set('header footer'.split(' '));
+const BOILERPLATE_ROLES = new Set('navigation banner contentinfo complementary search menu menubar toolbar alertdialog'.split(' '));
 
 /**
  * Class/id words (after splitting on non-letters and camelCase) that mark boilerplate. Strong
  * words always do; weak ones not when the name also says the element is content
  * ("comment-body" inside a comment section is still caught by the section).
  */
-const STRONG_BOILERPLATE_WORDS = new Set([
-  'cookie', 'cookies', 'consent', 'gdpr', 'cmp', 'newsletter', 'comments', 'commentlist', 'disqus',
-  'breadcrumb', 'breadcrumbs', 'shariff', 'outbrain', 'taboola', 'navbox', 'skiplink', 'skiplinks',
-]);
-const WEAK_BOILERPLATE_WORDS = new Set([
-  'share', 'shares', 'sharing', 'sharebar', 'social', 'socials', 'socialmedia', 'comment', 'related',
-  'sidebar', 'menu', 'pagination', 'pager', 'popup', 'toc',
-]);
-const CONTENT_WORDS = new Set(['article', 'body', 'content', 'main', 'column', 'entry', 'story']);
+const STRONG_BOILERPLATE_WORDS = new Set('cookie cookies consent gdpr cmp newsletter comments commentlist disqus breadcrumb breadcrumbs shariff outbrain taboola navbox skiplink skiplinks'.split(' '));
+const WEAK_BOILERPLATE_WORDS = new Set('share shares sharing sharebar social socials socialmedia comment related sidebar menu pagination pager popup toc'.split(' '));
+const CONTENT_WORDS = new Set('article body content main column entry story'.split(' '));
 /** Substrings that mark boilerplate even inside a compound ("cookiebanner", "sitenewsletter"). */
 const BOILERPLATE_SUBSTRINGS = /cookie|consent|newsletter|breadcrumb|disqus|shariff|tableofcontents/;
 /** Classes that hide an element from sighted readers. */
-const HIDDEN_CLASSES = new Set([
-  'hidden', 'sr-only', 'visually-hidden', 'visuallyhidden', 'screen-reader-text', 'screenreader-only',
-  'element-invisible', 'a11y-hidden', 'u-hidden',
-]);
+const HIDDEN_CLASSES = new Set('hidden sr-only visually-hidden visuallyhidden screen-reader-text screenreader-only element-invisible a11y-hidden u-hidden'.split(' '));
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
 const NON_ALNUM = /[^a-z0-9]+/;
@@ -192,7 +170,7 @@ const MIN_SCORED_TEXT = 25;
  * characters, hidden elements and boilerplate. A navigation list scores nothing; a `<div>`
  * of text separated by `<br>`s scores like `<p>`s would.
  */
-function scoreTextBlocks(body: Element): Map<Element, number> {
+function* scoreTextBlocks(body: Element): Generator<void, Map<Element, number>, void> {
   const direct = new Map<Element, number>();
   let bodyTextLength = -1;
   const skip = (el: Element, tag: string, inArticle: boolean): boolean => {
@@ -202,7 +180,9 @@ function scoreTextBlocks(body: Element): Map<Element, number> {
     if (bodyTextLength < 0) bodyTextLength = visibleTextLength(body);
     return visibleTextLength(el) * 2 < bodyTextLength;
   };
-  const visit = (el: Element, block: Element, inLink: boolean, inArticle: boolean): void => {
+  let seen = 0;
+  const visit = function* (el: Element, block: Element, inLink: boolean, inArticle: boolean): Steps {
+    if (++seen % STEP_NODES === 0) yield;
     for (let c = el.firstChild; c; c = c.nextSibling) {
       const type = c.nodeType;
       if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
@@ -214,7 +194,7 @@ function scoreTextBlocks(body: Element): Map<Element, number> {
         const tag = tagOf(child);
         if (skip(child, tag, inArticle)) continue;
         const isBlock = BLOCK_TAGS.has(tag);
-        visit(
+        yield* visit(
           child,
           isBlock ? child : block,
           inLink || (tag === 'a' && child.hasAttribute('href')),
@@ -223,7 +203,7 @@ function scoreTextBlocks(body: Element): Map<Element, number> {
       }
     }
   };
-  visit(body, body, false, isArticleLike(body, tagOf(body)));
+  yield* visit(body, body, false, isArticleLike(body, tagOf(body)));
   const score = new Map<Element, number>();
   for (const [block, n] of direct) {
     if (n < MIN_SCORED_TEXT) continue;
@@ -244,8 +224,13 @@ function scoreTextBlocks(body: Element): Map<Element, number> {
  * 4. else `<body>`.
  */
 export function findArticleRoot(doc: Document): Element {
+  return finish(articleRootSteps(doc));
+}
+
+/** `findArticleRoot` as resumable steps (see `Steps`): the article element is its return value. */
+export function* articleRootSteps(doc: Document): Generator<void, Element, void> {
   const body: Element = doc.body ?? doc.documentElement;
-  const score = scoreTextBlocks(body);
+  const score = yield* scoreTextBlocks(body);
   const total = score.get(body) ?? 0;
   const holdsEnough = (el: Element) => total === 0 || (score.get(el) ?? 0) >= total * 0.3;
 
@@ -336,16 +321,18 @@ class Extractor {
   }
 
   /** Paragraphs of a root element (its own loose text included). */
-  walkRoot(root: Element, tag: string, inArticle: boolean): void {
-    this.walk(root, root, tag, inArticle, ATOMIC_TAGS.has(tag));
+  *walkRoot(root: Element, tag: string, inArticle: boolean): Steps {
+    yield* this.walk(root, root, tag, inArticle, ATOMIC_TAGS.has(tag));
     this.flush(root, tag);
   }
+  private seen = 0;
 
   /**
    * Walk the children of `node`. Text accumulates in the run of `container`, the nearest
    * enclosing block. Inside an atomic block (`<p>`, `<h*>`) nested blocks do not split it.
    */
-  private walk(node: Element, container: Element, containerTag: string, inArticle: boolean, atomic: boolean): void {
+  private *walk(node: Element, container: Element, containerTag: string, inArticle: boolean, atomic: boolean): Steps {
+    if (++this.seen % STEP_NODES === 0) yield;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       const type = c.nodeType;
       if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
@@ -374,19 +361,19 @@ class Extractor {
       if (atomic) {
         const block = BLOCK_TAGS.has(tag);
         if (block) this.run.push(' ');
-        this.walk(el, container, containerTag, inArticle, true);
+        yield* this.walk(el, container, containerTag, inArticle, true);
         if (block) this.run.push(' ');
       } else if (ATOMIC_TAGS.has(tag)) {
         this.flush(container, containerTag);
-        this.walk(el, el, tag, inArticle, true);
+        yield* this.walk(el, el, tag, inArticle, true);
         this.flush(el, tag);
       } else if (BLOCK_TAGS.has(tag)) {
         this.flush(container, containerTag);
-        this.walk(el, el, tag, inArticle || isArticleLike(el, tag), false);
+        yield* this.walk(el, el, tag, inArticle || isArticleLike(el, tag), false);
         this.flush(el, tag);
       } else {
         // Inline: transparent. A block inside it still flushes the run, so text stays in order.
-        this.walk(el, container, containerTag, inArticle, false);
+        yield* this.walk(el, container, containerTag, inArticle, false);
       }
       if (link) this.linkDepth--;
     }
@@ -398,10 +385,29 @@ class Extractor {
  * Given a Document, the paragraphs come from `findArticleRoot(doc)`.
  */
 export function extractParagraphs(root: Document | Element, opts: ExtractOptions = {}): Paragraph[] {
-  const el = root.nodeType === DOCUMENT_NODE ? findArticleRoot(root as Document) : (root as Element);
+  return finish(paragraphSteps(root, opts));
+}
+
+/** `extractParagraphs` as resumable steps (see `Steps`): the paragraphs are its return value. */
+export function* paragraphSteps(root: Document | Element, opts: ExtractOptions = {}): Generator<void, Paragraph[], void> {
+  const el = root.nodeType === DOCUMENT_NODE ? yield* articleRootSteps(root as Document) : (root as Element);
   const tag = tagOf(el);
   const inArticle = isArticleLike(el, tag) || el.closest('article, main, [role="main"]') !== null;
   const ex = new Extractor(el, opts.isVisible);
-  ex.walkRoot(el, tag, inArticle);
+  yield* ex.walkRoot(el, tag, inArticle);
   return ex.out;
+}
+
+/**
+ * Walks that pause every few hundred elements (`yield`), so the content script can spread them
+ * over short tasks (entrypoints/content/slices.ts); `finish` runs one to the end at once.
+ */
+export type Steps = Generator<void, void, void>;
+export const STEP_NODES = 256;
+
+export function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }

@@ -6,8 +6,8 @@
  * options keep real Preact.
  *
  * What it supports is what a stateless card needs: function components, fragments, arrays,
- * text, attributes (`class`, `aria-*`, `data-*`, booleans), `style` objects and `on*` event
- * handlers. Hooks, refs and `dangerouslySetInnerHTML` are not supported (the latter throws):
+ * text, attributes (`class`, `aria-*`, `data-*`, booleans) and `on*` event handlers. Hooks,
+ * refs, `style` objects and `dangerouslySetInnerHTML` are not supported (the latter two throw):
  * every string becomes a text node, never HTML. `render()` replaces the container's children
  * (re-rendering builds afresh; a hovercard is small). tests/unit/static-jsx.test.ts renders the
  * card with both runtimes and compares the markup.
@@ -60,11 +60,9 @@ function build(v: Child | unknown, doc: Document, out: Node[]): void {
   for (const name in v.props) {
     const value = v.props[name];
     if (name === 'children' || name === 'key' || name === 'ref') continue;
-    if (name === 'dangerouslySetInnerHTML') throw new Error('static-jsx: dangerouslySetInnerHTML is not supported');
+    if (name === 'dangerouslySetInnerHTML' || (name === 'style' && typeof value === 'object')) throw new Error(`static-jsx: ${name} is not supported`);
     if (name[0] === 'o' && name[1] === 'n' && typeof value === 'function') {
       el.addEventListener(name.slice(2).toLowerCase(), value as EventListener);
-    } else if (name === 'style' && typeof value === 'object' && value) {
-      for (const k in value) (el as HTMLElement).style.setProperty(k.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase()), String((value as Record<string, unknown>)[k]));
     } else if (value != null && (value !== false || /^(aria|data)-/.test(name))) {
       el.setAttribute(name === 'className' ? 'class' : name, value === true && !/^(aria|data)-/.test(name) ? '' : String(value));
     }

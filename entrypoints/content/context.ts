@@ -27,25 +27,16 @@ export class ContentScriptContext {
     this.onInvalidated(() => document.removeEventListener(STARTED, onStarted));
   }
 
-  get signal(): AbortSignal {
-    return this.abortController.signal;
-  }
-
-  get isInvalid(): boolean {
-    if ((browser as { runtime?: { id?: string } } | undefined)?.runtime?.id == null) this.notifyInvalidated();
-    return this.signal.aborted;
-  }
-
   get isValid(): boolean {
-    return !this.isInvalid;
+    if ((browser as { runtime?: { id?: string } } | undefined)?.runtime?.id == null) this.notifyInvalidated();
+    return !this.abortController.signal.aborted;
   }
 
-  onInvalidated(cb: () => void): () => void {
-    this.signal.addEventListener('abort', cb);
-    return () => this.signal.removeEventListener('abort', cb);
+  onInvalidated(cb: () => void): void {
+    this.abortController.signal.addEventListener('abort', cb);
   }
 
   notifyInvalidated(): void {
-    if (!this.signal.aborted) this.abortController.abort('Content script context invalidated');
+    this.abortController.abort();
   }
 }

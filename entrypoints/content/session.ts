@@ -5,7 +5,8 @@
  */
 import { assignParagraphs, gatherFacts, sentParagraphs, pageTitle } from '../../lib/collect';
 import { detectCitations, detectSteps, type Detection } from '../../lib/detect/index';
-import { extractParagraphs, findArticleRoot, type Paragraph } from '../../lib/paragraphs';
+import { missingMetadataSteps } from '../../lib/metadata';
+import { articleRootSteps, extractParagraphs, findArticleRoot, paragraphSteps, type Paragraph } from '../../lib/paragraphs';
 import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
 import { runSliced, yieldToPage } from './slices';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
@@ -91,27 +92,25 @@ export class PageSession {
       this.observe();
       const detections: Detection[] = [];
       const root = this.doc.body ?? this.doc.documentElement;
-      const done = await runSliced(detectSteps(root, { isVisible: this.visible }, detections), this.win, () => this.stopped);
-      if (!done || this.stopped) return;
+      const cancelled = () => this.stopped;
+      if (!(await runSliced(detectSteps(root, { isVisible: this.visible }, detections), this.win, cancelled))) return;
       // Nodes removed while the pass paused are dropped here; whatever was added meanwhile is
       // in the queue for the first incremental scan.
       this.detections = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
       this.nextId = this.detections.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
       this.overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
       this.mark();
-      await yieldToPage(this.win);
-      if (this.stopped) return;
-      // Three walks of the page, a task each: the article, its paragraphs, its metadata.
-      let article = findArticleRoot(this.doc);
-      await yieldToPage(this.win);
-      if (this.stopped) return;
+      // Then the article, its paragraphs and its metadata, also in slices.
+      const found = await runSliced(articleRootSteps(this.doc), this.win, cancelled);
+      if (!found) return;
+      let article = found.value;
       if (!article.isConnected) article = findArticleRoot(this.doc); // replaced meanwhile
-      const paragraphs = extractParagraphs(article, { isVisible: this.visible });
-      assignParagraphs(this.detections, paragraphs);
-      await yieldToPage(this.win);
-      if (this.stopped) return;
-      this.facts = gatherFacts(this.doc, article, this.detections, paragraphs, this.deps.url());
-      this.keepParagraphs(paragraphs);
+      const paragraphs = await runSliced(paragraphSteps(article, { isVisible: this.visible }), this.win, cancelled);
+      const missing = paragraphs && (await runSliced(missingMetadataSteps(article), this.win, cancelled));
+      if (!paragraphs || !missing) return;
+      assignParagraphs(this.detections, paragraphs.value);
+      this.facts = gatherFacts(this.doc, article, this.detections, paragraphs.value, this.deps.url(), missing.value);
+      this.keepParagraphs(paragraphs.value);
       this.ready = true;
       if (this.pending.length || this.dirtyText.size || this.removed || this.attributeTargets.size) this.scheduleBatch();
       await this.resolve();
@@ -171,7 +170,7 @@ export class PageSession {
     this.facts = { ...facts, paragraphs: undefined };
     const report = await this.deps.resolve(facts, { reuse });
     if (this.stopped || generation !== this.generation) return;
-    this.report = report;
+    this.report = shareCopies(report, this.detections);
     this.mark();
   }
 
@@ -336,6 +335,24 @@ export class PageSession {
     }
     return out;
   }
+}
+
+/**
+ * A report arrives as a copy per citation of each source it names and of each citation's
+ * sentence: on a page citing a few sources thousands of times, those copies are most of the
+ * memory SourceLens holds. Each citation is made to share its sources with the report's list of
+ * sources, and its sentence with the detection it came from.
+ */
+function shareCopies(report: PageReport, detections: Detection[]): PageReport {
+  const sources = new Map(report.sources.map((s) => [s.source.id, s.source]));
+  const contexts = new Map(detections.map((d) => [d.citation.id, d.citation.context]));
+  for (const c of report.citations) {
+    c.sources = c.sources.map((s) => (s && sources.get(s.id)) || s);
+    c.source = c.sources[0] ?? c.source;
+    const context = contexts.get(c.id);
+    if (context === c.context) c.context = context;
+  }
+  return report;
 }
 
 /** Identity of a paragraph list: its length and a 32-bit FNV-1a hash of its texts in order. */

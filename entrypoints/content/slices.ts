@@ -11,37 +11,41 @@ type Win = Window & typeof globalThis;
 
 /**
  * Give the main thread back to the page: `scheduler.yield()` where the browser has it (the
- * continuation keeps its priority), else a message-channel task (no timer clamping).
+ * continuation keeps its priority), else a message-channel task (no timer clamping; this
+ * realm's MessageChannel, which the page cannot replace).
  */
 export function yieldToPage(win: Win): Promise<void> {
   const scheduler = (win as unknown as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  const Channel = win.MessageChannel;
-  if (typeof Channel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new Channel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => win.setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**
  * Run `steps` to the end in slices of at most about `sliceMs` (a step that takes longer is not
- * cut). Resolves true when done, false when `cancelled()` said stop between slices.
+ * cut). Resolves to the steps' return value in a box, or null when `cancelled()` said stop
+ * between slices.
  */
-export async function runSliced(steps: Iterator<unknown>, win: Win, cancelled: () => boolean, sliceMs = SLICE_MS): Promise<boolean> {
+export async function runSliced<T>(
+  steps: Generator<unknown, T, void>,
+  win: Win,
+  cancelled: () => boolean,
+  sliceMs = SLICE_MS,
+): Promise<{ value: T } | null> {
   const now = () => win.performance?.now() ?? Date.now();
   for (;;) {
     const end = now() + sliceMs;
     do {
-      if (steps.next().done) return true;
+      const r = steps.next();
+      if (r.done) return { value: r.value };
     } while (now() < end);
     await yieldToPage(win);
-    if (cancelled()) return false;
+    if (cancelled()) return null;
   }
 }

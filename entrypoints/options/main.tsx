@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { displayLocale, t } from '../../components/i18n';
 import '../../components/styles/card.css';
+import '../../components/styles/page-tokens.css';
 import '../../components/options/options.css';
 
 document.documentElement.lang = displayLocale();
