@@ -6,7 +6,7 @@ import { detectCitations, type Detection } from './detect/index';
 import { findDuplicates } from './duplicates';
 import { findMissingMetadata } from './metadata';
 import { extractParagraphs, findArticleRoot, type Paragraph } from './paragraphs';
-import { MAX_SENT_PARAGRAPHS, type MissingMetadata, type PageFacts } from './types';
+import { MAX_SENT_CHARS, MAX_SENT_PARAGRAPHS, type MissingMetadata, type PageFacts } from './types';
 
 export interface CollectOptions {
   url?: string | null;
@@ -60,7 +60,13 @@ export function gatherFacts(
 
 /** The paragraphs as they travel with the facts (text only, capped). */
 export function sentParagraphs(paragraphs: Paragraph[]): NonNullable<PageFacts['paragraphs']> {
-  return paragraphs.slice(0, MAX_SENT_PARAGRAPHS).map((p) => ({ index: p.index, tag: p.tag, text: p.text }));
+  const out: NonNullable<PageFacts['paragraphs']> = [];
+  let chars = 0;
+  for (const p of paragraphs) {
+    if (out.length >= MAX_SENT_PARAGRAPHS || (chars += p.text.length) > MAX_SENT_CHARS) break;
+    out.push({ index: p.index, tag: p.tag, text: p.text });
+  }
+  return out;
 }
 
 /** Sets each citation's `paragraph` to the index of the paragraph that holds its marker. */

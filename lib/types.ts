@@ -97,11 +97,13 @@ export interface PageFacts {
 }
 
 /**
- * At most this many paragraphs travel with a page's facts (duplicates are found among them, in
- * the background for the content script; translation pairs among the first
- * MAX_TRANSLATION_PARAGRAPHS).
+ * At most this many paragraphs, and this much of their text, travel with a page's facts: the
+ * checks on paragraphs (duplicates, translations, reuse) see the first 1.5 million characters
+ * of an article (far more than any real one), and sending them stays a short task on the page's
+ * main thread. Translation pairs are looked for among the first MAX_TRANSLATION_PARAGRAPHS.
  */
 export const MAX_SENT_PARAGRAPHS = 20_000;
+export const MAX_SENT_CHARS = 1_500_000;
 export const MAX_TRANSLATION_PARAGRAPHS = 2000;
 
 /** A fact's origin, expanded for display. */

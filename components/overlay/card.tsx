@@ -4,7 +4,7 @@
  */
 import { render } from 'preact';
 import cardCss from '../styles/card.css?inline';
-import type { ReportCitation } from '../../lib/types';
+import type { ReportCitation, SourceInfo } from '../../lib/types';
 import { CitationCard, sourceSummary } from '../SourceCard';
 import { t } from '../i18n';
 import type { CardRenderer } from './overlay';
@@ -53,6 +53,14 @@ export function createCardRenderer(getCitation: (id: number) => ReportCitation |
 export function markerLabel(citation: ReportCitation | null, marker: string): string {
   const base = t('overlay_citation_label', marker);
   if (!citation) return base;
-  const names = citation.sources.map((s, i) => (s ? `${s.name} (${sourceSummary(s)})` : `${citation.parts[i]?.key ?? ''}: ${t('unresolved_title')}`));
+  const names = citation.sources.map((s, i) => (s ? summaryOf(s) : `${citation.parts[i]?.key ?? ''}: ${t('unresolved_title')}`));
   return `${base}: ${names.join('; ')}`;
+}
+
+/** "Name (type · scope · country)", once per source object (a report's citations share them). */
+const summaries = new WeakMap<SourceInfo, string>();
+function summaryOf(s: SourceInfo): string {
+  let text = summaries.get(s);
+  if (text === undefined) summaries.set(s, (text = `${s.name} (${sourceSummary(s)})`));
+  return text;
 }

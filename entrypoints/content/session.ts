@@ -42,6 +42,7 @@ const MAX_SKIPPED = 2000;
 export class PageSession {
   private overlay: Overlay | null = null;
   private detections: Detection[] = [];
+  private readonly ranges = new WeakMap<Detection, Range>();
   /** The elements of the article's paragraphs, by index (for "Show"); their text is not kept. */
   private paragraphElements: Element[] = [];
   /** Identity of the paragraphs' texts last sent (see textsKey). */
@@ -98,6 +99,8 @@ export class PageSession {
       // in the queue for the first incremental scan.
       this.detections = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
       this.nextId = this.detections.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
+      await yieldToPage(this.win);
+      if (this.stopped) return;
       this.overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
       this.mark();
       // Then the article, its paragraphs and its metadata, also in slices.
@@ -111,6 +114,8 @@ export class PageSession {
       assignParagraphs(this.detections, paragraphs.value);
       this.facts = gatherFacts(this.doc, article, this.detections, paragraphs.value, this.deps.url(), missing.value);
       this.keepParagraphs(paragraphs.value);
+      await yieldToPage(this.win); // sending a long page's paragraphs is a task of its own
+      if (this.stopped) return;
       this.ready = true;
       if (this.pending.length || this.dirtyText.size || this.removed || this.attributeTargets.size) this.scheduleBatch();
       await this.resolve();
@@ -125,7 +130,10 @@ export class PageSession {
   }
 
   citation(id: number): ReportCitation | null {
-    return this.report?.citations.find((c) => c.id === id) ?? null;
+    const citations = this.report?.citations ?? [];
+    // Ids follow document order, as do the report's citations: look where the id says first.
+    const at = citations[id];
+    return at?.id === id ? at : (citations.find((c) => c.id === id) ?? null);
   }
 
   showParagraphs(indices: number[]): boolean {
@@ -170,7 +178,7 @@ export class PageSession {
     this.facts = { ...facts, paragraphs: undefined };
     const report = await this.deps.resolve(facts, { reuse });
     if (this.stopped || generation !== this.generation) return;
-    this.report = shareCopies(report, this.detections);
+    this.report = shareCopies(report);
     this.mark();
   }
 
@@ -184,12 +192,17 @@ export class PageSession {
     }
     const items: OverlayItem[] = [];
     for (const d of this.detections) {
-      const range = this.doc.createRange();
-      try {
-        range.setStart(d.anchor.startNode, d.anchor.startOffset);
-        range.setEnd(d.anchor.endNode, d.anchor.endOffset);
-      } catch {
-        continue; // the page changed under this marker
+      // One live range per detection, kept: the overlay then knows the marker has not moved.
+      let range = this.ranges.get(d);
+      if (!range) {
+        range = this.doc.createRange();
+        try {
+          range.setStart(d.anchor.startNode, d.anchor.startOffset);
+          range.setEnd(d.anchor.endNode, d.anchor.endOffset);
+        } catch {
+          continue; // the page changed under this marker
+        }
+        this.ranges.set(d, range);
       }
       const resolved = this.citation(d.citation.id);
       const state: MarkState = flagged.has(d.citation.id)
@@ -338,30 +351,28 @@ export class PageSession {
 }
 
 /**
- * A report arrives as a copy per citation of each source it names and of each citation's
- * sentence: on a page citing a few sources thousands of times, those copies are most of the
- * memory SourceLens holds. Each citation is made to share its sources with the report's list of
- * sources, and its sentence with the detection it came from.
+ * A report arrives with a copy of each source for every citation that names it: on a page
+ * citing a few sources thousands of times, those copies are most of the memory SourceLens
+ * holds. Each citation is made to share its sources with the report's list of sources.
  */
-function shareCopies(report: PageReport, detections: Detection[]): PageReport {
+function shareCopies(report: PageReport): PageReport {
   const sources = new Map(report.sources.map((s) => [s.source.id, s.source]));
-  const contexts = new Map(detections.map((d) => [d.citation.id, d.citation.context]));
   for (const c of report.citations) {
     c.sources = c.sources.map((s) => (s && sources.get(s.id)) || s);
     c.source = c.sources[0] ?? c.source;
-    const context = contexts.get(c.id);
-    if (context === c.context) c.context = context;
   }
   return report;
 }
 
-/** Identity of a paragraph list: its length and a 32-bit FNV-1a hash of its texts in order. */
+/**
+ * Identity of a paragraph list, cheap to take on a long page: how many there are and a 32-bit
+ * FNV-1a hash of each one's length and its first, middle and last characters (an edit inside a
+ * paragraph that keeps all four is missed until another change).
+ */
 function textsKey(paragraphs: Paragraph[]): string {
   let h = 0x811c9dc5;
-  for (const p of paragraphs) {
-    const t = p.text;
-    for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
-    h = Math.imul(h ^ 0xffff, 16777619);
+  for (const { text: t } of paragraphs) {
+    for (const c of [t.length, t.charCodeAt(0), t.charCodeAt(t.length >> 1), t.charCodeAt(t.length - 1)]) h = Math.imul(h ^ c, 16777619);
   }
   return `${paragraphs.length}:${h >>> 0}`;
 }
