@@ -153,11 +153,6 @@ export class Overlay {
     this.schedule();
   }
 
-  /** Ids of the citations currently marked. */
-  markedIds(): number[] {
-    return [...this.markers.keys()];
-  }
-
   /** Scroll to a citation, flash it, open its card and focus its marker. */
   showCitation(id: number): boolean {
     const m = this.markers.get(id);

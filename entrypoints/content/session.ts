@@ -6,7 +6,7 @@
 import { assignParagraphs, gatherFacts, sentParagraphs, pageTitle } from '../../lib/collect';
 import { detectCitations, detectSteps, type Detection } from '../../lib/detect/index';
 import { missingMetadataSteps } from '../../lib/metadata';
-import { articleRootSteps, extractParagraphs, findArticleRoot, paragraphSteps, type Paragraph } from '../../lib/paragraphs';
+import { articleRootSteps, findArticleRoot, paragraphSteps, type Paragraph } from '../../lib/paragraphs';
 import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
 import { runSliced, yieldToPage } from './slices';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
@@ -49,6 +49,9 @@ export class PageSession {
   private paragraphsKey = '';
   /** False until the first pass is done: page changes wait for it. */
   private ready = false;
+  /** Citations came or went since the last report was asked for. */
+  private citationsChanged = false;
+  private refreshes = 0;
   private facts: PageFacts | null = null;
   report: PageReport | null = null;
   private observer: MutationObserver | null = null;
@@ -218,10 +221,11 @@ export class PageSession {
   private observe(): void {
     const MO = this.win.MutationObserver;
     if (!MO || !this.doc.body) return;
+    // SourceLens's own host hangs under <html>, outside the observed <body>, and all it holds
+    // is in a shadow root: its changes never come back here.
     this.observer = new MO((records) => {
       let changed = false;
       for (const r of records) {
-        if (this.overlay && (r.target === this.overlay.host || this.overlay.host.contains(r.target))) continue;
         if (r.type === 'characterData') {
           this.pending.push(r.target);
           this.dirtyText.add(r.target);
@@ -292,30 +296,43 @@ export class PageSession {
           added++;
         }
       }
-      // The article's paragraphs again (duplicates and reuse are about them all); the report is
-      // asked for again only when citations or the paragraphs' texts changed.
-      const article = findArticleRoot(this.doc);
-      const paragraphs = extractParagraphs(article, { isVisible });
-      assignParagraphs(this.detections, paragraphs);
-      const key = textsKey(paragraphs);
-      const paragraphsChanged = key !== this.paragraphsKey;
-      const reuseChanged = (this.deps.reuse?.() === true) !== this.reuseSent;
-      if (added === 0 && dropped === 0 && !paragraphsChanged && !reuseChanged) return;
-      this.paragraphElements = paragraphs.map((p) => p.element);
-      this.paragraphsKey = key;
-      this.facts = {
-        ...this.facts,
-        url: this.deps.url(),
-        title: pageTitle(this.doc),
-        citations: this.detections.map((d) => d.citation),
-        paragraphCount: paragraphs.length,
-        paragraphs: sentParagraphs(paragraphs),
-      };
-      this.mark();
-      void this.resolve().catch((e) => this.deps.onError?.(e));
+      if (added || dropped) {
+        this.citationsChanged = true;
+        this.mark();
+      }
+      void this.refresh().catch((e) => this.deps.onError?.(e));
     } catch (error) {
       this.deps.onError?.(error);
     }
+  }
+
+  /**
+   * After a batch of changes, the article's paragraphs again (duplicates and reuse are about
+   * them all), in slices; the report is asked for again when citations or the paragraphs' texts
+   * changed. A newer batch supersedes a refresh still running.
+   */
+  private async refresh(): Promise<void> {
+    const token = ++this.refreshes;
+    const superseded = () => this.stopped || token !== this.refreshes;
+    const found = await runSliced(articleRootSteps(this.doc), this.win, superseded);
+    const paragraphs = found && (await runSliced(paragraphSteps(found.value, { isVisible }), this.win, superseded));
+    if (!paragraphs || superseded() || !this.facts) return;
+    assignParagraphs(this.detections, paragraphs.value);
+    const key = textsKey(paragraphs.value);
+    const reuseChanged = (this.deps.reuse?.() === true) !== this.reuseSent;
+    if (!this.citationsChanged && key === this.paragraphsKey && !reuseChanged) return;
+    this.citationsChanged = false;
+    this.paragraphElements = paragraphs.value.map((p) => p.element);
+    this.paragraphsKey = key;
+    this.facts = {
+      ...this.facts,
+      url: this.deps.url(),
+      title: pageTitle(this.doc),
+      citations: this.detections.map((d) => d.citation),
+      paragraphCount: paragraphs.value.length,
+      paragraphs: sentParagraphs(paragraphs.value),
+    };
+    await this.resolve();
   }
 
   /**
