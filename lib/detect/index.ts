@@ -87,7 +87,7 @@ export function* detectSteps(root: Document | Element, options: DetectOptions, o
     if (node.nodeType === 3) {
       const parent = (node as Text).parentElement;
       if (!parent || SKIP_TAGS.has(parent.localName) || !TRIGGER.test((node as Text).data)) continue;
-      consider(blockOfText(node as Text, start, blockCache));
+      consider(blockOfText(node as Text, start, start, blockCache));
     } else if (shadows && (node as Element).shadowRoot) {
       consider(node as Element);
     }

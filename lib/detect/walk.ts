@@ -75,14 +75,15 @@ export function parentOf(el: Element): Element | null {
 }
 
 /**
- * The block a text node's run belongs to in a walk from `start` (forEachRun): its nearest
- * BLOCK_TAGS ancestor below `start`, else `start`. `cache` maps inline elements to their block.
+ * The block a text node's run belongs to: its nearest BLOCK_TAGS ancestor below `top`, else
+ * `fallback` (in a walk from an element both are that element; in a shadow tree, no top and the
+ * host). `cache` maps inline elements to their block.
  */
-export function blockOfText(t: Text, start: Element, cache: Map<Element, Element>): Element {
+export function blockOfText(t: Text, top: Element | null, fallback: Element, cache: Map<Element, Element>): Element {
   let el = t.parentElement;
-  let block = start;
+  let block = fallback;
   const path: Element[] = [];
-  while (el && el !== start) {
+  while (el && el !== top) {
     const cached = cache.get(el);
     if (cached) {
       block = cached;
@@ -122,28 +123,6 @@ export function forEachRun(
   for (let e: Element | null = start; e; e = parentOf(e)) if (isExcluded(e)) return;
 
   const blockCache = new Map<Element, Element>();
-  /** The block of a text node: its nearest block ancestor below `top`, else `fallback`. */
-  const blockOf = (t: Text, top: Element | null, fallback: Element): Element => {
-    let el = t.parentElement;
-    let block = fallback;
-    const path: Element[] = [];
-    while (el && el !== top) {
-      const cached = blockCache.get(el);
-      if (cached) {
-        block = cached;
-        break;
-      }
-      if (BLOCK_TAGS.has(el.localName)) {
-        block = el;
-        break;
-      }
-      path.push(el);
-      el = el.parentElement;
-    }
-    for (const p of path) blockCache.set(p, block);
-    return block;
-  };
-
   const visible = new Map<Element, boolean>();
   const isShown = (block: Element): boolean => {
     if (!isVisible) return true;
@@ -204,7 +183,7 @@ export function forEachRun(
         const t = node as Text;
         const data = t.data;
         if (!data) continue;
-        const b = blockOf(t, top, fallback);
+        const b = blockOfText(t, top, fallback, blockCache);
         if (!isShown(b)) continue;
         if (b !== block) {
           flush();

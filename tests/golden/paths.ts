@@ -14,3 +14,14 @@ export const SHARED_SEED_PAGE = path.join(SHARED, 'fixtures/seed/article.html');
 export function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
+
+/** Every saved page (`source.html`) below `dir`, in a stable order. */
+export function findPages(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isDirectory()) out.push(...findPages(file));
+    else if (name === 'source.html') out.push(file);
+  }
+  return out;
+}

@@ -10,10 +10,10 @@
  * rewrites the expectations — review the diff before committing it.
  * Without the corpus the test fails, unless SOURCELENS_ALLOW_NO_CORPUS=1.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Window } from 'happy-dom';
-import { CORPUS as SHARED_CORPUS } from '../golden/paths';
+import { CORPUS as SHARED_CORPUS, findPages } from '../golden/paths';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectCitations, type Detection } from '../../lib/detect/index';
 import { isExcluded } from '../../lib/detect/walk';
@@ -42,16 +42,6 @@ interface Expected {
   comment: string;
   /** Page → markers found outside sup.reference, in document order. Pages not listed: none. */
   pages: Record<string, string[]>;
-}
-
-function findPages(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...findPages(path));
-    else if (name === 'source.html') out.push(path);
-  }
-  return out;
 }
 
 function parse(html: string): { doc: Document; close: () => Promise<void> } {

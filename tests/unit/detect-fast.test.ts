@@ -7,13 +7,12 @@
  * elements, nested blocks, hidden parts, scripts and open shadow roots.
  * Without the corpus the corpus part fails, unless SOURCELENS_ALLOW_NO_CORPUS=1.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { detectByFullWalk, detectCitations, detectSteps, type Detection } from '../../lib/detect/index';
-import { CORPUS } from '../golden/paths';
+import { CORPUS, findPages } from '../golden/paths';
 
 const ALLOW_MISSING = process.env.SOURCELENS_ALLOW_NO_CORPUS === '1';
 
@@ -32,16 +31,6 @@ function same(doc: Document, isVisible?: (el: Element) => boolean): number {
     for (let k = 0; k < 5; k++) expect(f[i].a[k] === g[i].a[k], `anchor ${i} part ${k}`).toBe(true);
   }
   return fast.length;
-}
-
-function findPages(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...findPages(path));
-    else if (name === 'source.html') out.push(path);
-  }
-  return out;
 }
 
 describe('fast detection = full walk', () => {
