@@ -24,7 +24,7 @@ import {
 import { ReuseService, type ReuseArea } from '../lib/reuse/service';
 import { fingerprintParagraphs } from '../lib/reuse/signature';
 import { SETTINGS_KEY, parseSettings } from '../lib/settings';
-import { buildReport, validParagraphs, withDuplicatesFromParagraphs, type Resolver } from '../lib/report';
+import { buildReport, forTransfer, validParagraphs, withDuplicatesFromParagraphs, type Resolver } from '../lib/report';
 import { RegistryIndex } from '../lib/registry/index';
 import { PACKAGED_FILES, packagedRegistry } from '../lib/registry/packaged';
 import type { RatingsFile } from '../lib/registry/ratings';
@@ -133,7 +133,7 @@ export default defineBackground(() => {
       return Promise.all([resolver(), matches]).then(([r, found]) => {
         const report = buildReport(facts, r, found ? { reuse: found } : {});
         if (tabId !== undefined && sender.frameId === 0) void setBadge(tabId, report.warnings.length);
-        return report;
+        return forTransfer(report);
       });
     }
     if (isMessage(message, 'panel→background:get-selection-check')) {

@@ -59,6 +59,8 @@ const DOCUMENT_NODE = 9;
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set('script style noscript template svg iframe object embed canvas video audio picture img input select textarea button head title meta link base rt rp'.split(' '));
 
+const SKIP_SELECTOR = [...SKIP_TAGS].join();
+
 /** Blocks taken whole. */
 const ATOMIC_TAGS = new Set('p h1 h2 h3 h4 h5 h6'.split(' '));
 
@@ -148,15 +150,17 @@ function isArticleLike(el: Element, tag: string): boolean {
   return tag === 'article' || tag === 'main' || el.getAttribute('role') === 'main';
 }
 
-/** Length of the text under `el`, not counting skipped elements (scripts, styles, …). @internal */
+/**
+ * Length of the text under `el`, not counting skipped elements (scripts, styles, …), from the
+ * browser's own `textContent` (a page of megabytes is measured in native code, not walked).
+ * @internal
+ */
 export function visibleTextLength(el: Element): number {
-  let n = 0;
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === TEXT_NODE || c.nodeType === CDATA_SECTION_NODE) {
-      n += (c as CharacterData).data.length;
-    } else if (c.nodeType === ELEMENT_NODE && !SKIP_TAGS.has(tagOf(c as Element))) {
-      n += visibleTextLength(c as Element);
-    }
+  let n = el.textContent?.length ?? 0;
+  for (const skipped of el.querySelectorAll(SKIP_SELECTOR)) {
+    // Only the outermost skipped elements: the text of one inside another is already gone.
+    const above = skipped.parentElement?.closest(SKIP_SELECTOR);
+    if (!above || !el.contains(above)) n -= skipped.textContent?.length ?? 0;
   }
   return n;
 }

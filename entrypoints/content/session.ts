@@ -368,9 +368,8 @@ export class PageSession {
 }
 
 /**
- * A report arrives with a copy of each source for every citation that names it: on a page
- * citing a few sources thousands of times, those copies are most of the memory SourceLens
- * holds. Each citation is made to share its sources with the report's list of sources.
+ * A report arrives with its citations naming their sources by id (lib/report `forTransfer`):
+ * each citation gets the source objects of the report's list back, shared, not copied.
  */
 function shareCopies(report: PageReport): PageReport {
   const sources = new Map(report.sources.map((s) => [s.source.id, s.source]));

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import content from '../../entrypoints/content/index';
-import { buildReport, withDuplicatesFromParagraphs } from '../../lib/report';
+import { buildReport, forTransfer, withDuplicatesFromParagraphs } from '../../lib/report';
 import { getResolver } from '../../lib/registry/bundled';
 import { SETTINGS_KEY } from '../../lib/settings';
 import type { ContentStatus, ContentToBackgroundResolve } from '../../lib/messages';
@@ -42,7 +42,7 @@ beforeEach(async () => {
   const resolver = getResolver();
   // The background's part: resolve facts into a report.
   browser.runtime.onMessage.addListener(((message: ContentToBackgroundResolve) => {
-    if (message.type === 'content→background:resolve') return Promise.resolve(buildReport(withDuplicatesFromParagraphs(message.facts), resolver));
+    if (message.type === 'content→background:resolve') return Promise.resolve(forTransfer(buildReport(withDuplicatesFromParagraphs(message.facts), resolver)));
     if ((message as { type: string }).type === 'content→background:cleared') return Promise.resolve(true);
     return undefined;
   }) as never);

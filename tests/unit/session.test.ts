@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../entrypoints/content/session';
-import { buildReport, withDuplicatesFromParagraphs } from '../../lib/report';
+import { collectPageFacts } from '../../lib/collect';
+import { buildReport, forTransfer, withDuplicatesFromParagraphs } from '../../lib/report';
 import { getResolver } from '../../lib/registry/bundled';
 import type { PageFacts } from '../../lib/types';
 
@@ -24,7 +25,7 @@ function setup() {
     // As the background answers: duplicates found among the paragraphs sent.
     resolve: async (facts) => {
       sent.push(facts);
-      return buildReport(withDuplicatesFromParagraphs(facts), resolver);
+      return forTransfer(buildReport(withDuplicatesFromParagraphs(facts), resolver));
     },
     card: () => ({ render: (el, id) => (el.textContent = `card ${id}`), clear: (el) => (el.textContent = '') }),
     label: (c, marker) => `${marker} ${c?.source?.name ?? ''}`.trim(),
@@ -51,6 +52,22 @@ describe('PageSession', () => {
     const buttons = markers();
     expect(buttons.map((b) => b.dataset.citation)).toEqual(['0', '1']);
     expect(buttons[0].getAttribute('aria-label')).toContain('Radio Ennepe Ruhr');
+    // The report came with sources named by id (forTransfer); the page has them whole again,
+    // exactly as the background built them, one object per source.
+    const full = buildReport(withDuplicatesFromParagraphs(sent[0]), getResolver());
+    expect(session.report?.citations).toEqual(full.citations);
+    expect(session.report?.citations[0].sources[0]).toBe(session.report?.sources.find((s) => s.source.id === 'radio-ennepe-ruhr')?.source);
+  });
+
+  it('sends each source once over the wire, however often it is cited', () => {
+    const resolver = getResolver();
+    document.body.innerHTML = '<article>' + Array.from({ length: 200 }, (_, i) => `<p>Meldung ${i} des Tages, wie der Sender berichtet.[radioenneperuhr.de]</p>`).join('') + '</article>';
+    const report = buildReport(withDuplicatesFromParagraphs(collectPageFacts(document).facts), resolver);
+    const wire = JSON.stringify(forTransfer(report));
+    const source = JSON.stringify(report.sources[0].source);
+    expect(report.citations).toHaveLength(200);
+    expect(wire.split(source).length - 1).toBe(1);
+    expect(wire.length).toBeLessThan(JSON.stringify(report).length / 3);
   });
 
   it('scans added content once, without marking anything twice', async () => {
