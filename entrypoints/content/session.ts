@@ -28,6 +28,8 @@ export interface SessionDeps {
   onError?(error: unknown): void;
 }
 
+/** Markers made in one task of the first pass. */
+const MARK_BATCH = 500;
 /** How long page changes are gathered before one incremental scan. */
 const MUTATION_BATCH_MS = 200;
 const MUTATION_MAX_WAIT_MS = 1000;
@@ -100,16 +102,20 @@ export class PageSession {
       if (!(await runSliced(detectSteps(root, { isVisible: this.visible }, detections), this.win, cancelled))) return;
       // Nodes removed while the pass paused are dropped here; whatever was added meanwhile is
       // in the queue for the first incremental scan.
-      this.detections = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
-      this.nextId = this.detections.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
-      await yieldToPage(this.win);
-      if (this.stopped) return;
+      const found = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
+      this.nextId = found.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
       this.overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
-      this.mark();
+      // Marked a few hundred at a time, each batch a task of its own.
+      for (let n = 0; n < found.length; ) {
+        await yieldToPage(this.win);
+        if (this.stopped) return;
+        this.detections = found.slice(0, (n += MARK_BATCH));
+        this.mark();
+      }
       // Then the article, its paragraphs and its metadata, also in slices.
-      const found = await runSliced(articleRootSteps(this.doc), this.win, cancelled);
-      if (!found) return;
-      let article = found.value;
+      const articleFound = await runSliced(articleRootSteps(this.doc), this.win, cancelled);
+      if (!articleFound) return;
+      let article = articleFound.value;
       if (!article.isConnected) article = findArticleRoot(this.doc); // replaced meanwhile
       const paragraphs = await runSliced(paragraphSteps(article, { isVisible: this.visible }), this.win, cancelled);
       const missing = paragraphs && (await runSliced(missingMetadataSteps(article), this.win, cancelled));

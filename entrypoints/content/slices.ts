@@ -28,23 +28,17 @@ export function yieldToPage(win: Win): Promise<void> {
 }
 
 /**
- * Run `steps` to the end in slices of at most about `sliceMs` (a step that takes longer is not
+ * Run `steps` to the end in slices of at most about SLICE_MS (a step that takes longer is not
  * cut). Resolves to the steps' return value in a box, or null when `cancelled()` said stop
  * between slices.
  */
-export async function runSliced<T>(
-  steps: Generator<unknown, T, void>,
-  win: Win,
-  cancelled: () => boolean,
-  sliceMs = SLICE_MS,
-): Promise<{ value: T } | null> {
-  const now = () => win.performance?.now() ?? Date.now();
+export async function runSliced<T>(steps: Generator<unknown, T, void>, win: Win, cancelled: () => boolean): Promise<{ value: T } | null> {
   for (;;) {
-    const end = now() + sliceMs;
+    const end = performance.now() + SLICE_MS;
     do {
       const r = steps.next();
       if (r.done) return { value: r.value };
-    } while (now() < end);
+    } while (performance.now() < end);
     await yieldToPage(win);
     if (cancelled()) return null;
   }
