@@ -16,7 +16,6 @@ import { SETTINGS_KEY, isSiteEnabled, parseSettings, setSiteEnabled } from '../l
 import type { CitedSource, DuplicateCluster, PageReport, PageWarning, ReportCitation, ReuseMatch, Unresolved } from '../lib/types';
 import {
   displayLocale,
-  duplicateKindLabel,
   formatNumber,
   formatPercent,
   languageName,
@@ -30,7 +29,8 @@ import { Logo } from './Logo';
 import { SourceCard, UnresolvedCard } from './SourceCard';
 import { ExportMenu } from './export/ExportMenu';
 import { OpenSidePanelButton } from './sidepanel/OpenSidePanelButton';
-import { displayHost, isWebUrl, openingWords } from './text';
+import { displayHost, isWebUrl } from './text';
+import { DuplicateItem } from './sidepanel/DuplicateList';
 
 export type PopupState = 'loading' | 'on' | 'off' | 'unavailable';
 
@@ -522,7 +522,7 @@ function Report({ report, onShowCitation, onShowParagraphs }: ReportProps) {
         <Section title={t('section_duplicates')}>
           <ul class="sl-duplicates">
             {report.duplicates.map((cluster, i) => (
-              <DuplicateItem key={i} cluster={cluster} pageLang={report.lang} onShow={onShowParagraphs} />
+              <DuplicateItem key={i} cluster={cluster} pageLang={report.lang} onShow={onShowParagraphs} testId="popup" words={12} />
             ))}
           </ul>
         </Section>
@@ -658,57 +658,6 @@ function ShowCitations({ ids, onShow }: { ids: number[]; onShow: (id: number) =>
         </button>
       ))}
     </span>
-  );
-}
-
-function tagLabel(tag: string): string {
-  if (/^h[1-6]$/.test(tag)) return t('tag_heading');
-  if (tag === 'p') return t('tag_paragraph');
-  if (tag === 'li') return t('tag_list_item');
-  return t('tag_other');
-}
-
-function DuplicateItem({
-  cluster,
-  pageLang,
-  onShow,
-}: {
-  cluster: DuplicateCluster;
-  /** The article's language: the best guess for repeats that carry none of their own. */
-  pageLang: string | null;
-  onShow: (indices: number[]) => void;
-}) {
-  const indices = cluster.paragraphs.map((p) => p.index);
-  const measure =
-    cluster.kind === 'translation' && cluster.confidence !== undefined
-      ? t('dup_confidence', formatPercent(cluster.confidence))
-      : t('dup_similarity', formatPercent(cluster.kind === 'exact' ? 1 : cluster.similarity));
-  return (
-    <li class={`sl-item sl-duplicate sl-duplicate--${cluster.kind}`} data-testid="popup-duplicate" data-kind={cluster.kind}>
-      <div class="sl-duplicate-head">
-        <span class="sl-badge sl-badge--kind">{duplicateKindLabel(cluster.kind)}</span>
-        <span class="sl-duplicate-measure">{measure}</span>
-        <button
-          type="button"
-          class="sl-button sl-button--small"
-          data-testid="popup-duplicate-show"
-          aria-label={t('dup_show_label', formatNumber(indices.length))}
-          onClick={() => onShow(indices)}
-        >
-          {t('show')}
-        </button>
-      </div>
-      <ol class="sl-duplicate-paragraphs">
-        {cluster.paragraphs.map((p) => (
-          <li key={p.index}>
-            <span class="sl-tag">{tagLabel(p.tag)}</span>{' '}
-            <q class="sl-opening" lang={p.lang ?? (cluster.kind === 'translation' ? undefined : pageLang ?? undefined)}>
-              {openingWords(p.text, 12)}
-            </q>
-          </li>
-        ))}
-      </ol>
-    </li>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
- * Repeated paragraphs in the side panel: each group with its kind, similarity, the opening
- * words of each member and "Show" (scroll the page there and flash them). Same look and texts
- * as the popup's list.
+ * Repeated paragraphs: each group with its kind, similarity, the opening words of each member
+ * and "Show" (scroll the page there and flash them). `DuplicateItem` is one group, shared by
+ * the side panel's list and the popup's.
  */
 import type { JSX } from 'preact';
 import type { DuplicateCluster } from '../../lib/types';
@@ -15,6 +15,52 @@ function tagLabel(tag: string): string {
   return t('tag_other');
 }
 
+export interface DuplicateItemProps {
+  cluster: DuplicateCluster;
+  /** The article's language, for members that carry none of their own. */
+  pageLang: string | null;
+  onShow: (paragraphs: number[]) => void;
+  /** Prefix of the test ids ("sp" in the side panel, "popup" in the popup). */
+  testId: string;
+  /** How many opening words of each member are shown. */
+  words: number;
+}
+
+export function DuplicateItem({ cluster, pageLang, onShow, testId, words }: DuplicateItemProps): JSX.Element {
+  const indices = cluster.paragraphs.map((p) => p.index);
+  const measure =
+    cluster.kind === 'translation' && cluster.confidence !== undefined
+      ? t('dup_confidence', formatPercent(cluster.confidence))
+      : t('dup_similarity', formatPercent(cluster.kind === 'exact' ? 1 : cluster.similarity));
+  return (
+    <li class={`sl-item sl-duplicate sl-duplicate--${cluster.kind}`} data-testid={`${testId}-duplicate`} data-kind={cluster.kind}>
+      <div class="sl-duplicate-head">
+        <span class="sl-badge sl-badge--kind">{duplicateKindLabel(cluster.kind)}</span>
+        <span class="sl-duplicate-measure">{measure}</span>
+        <button
+          type="button"
+          class="sl-button sl-button--small"
+          data-testid={`${testId}-duplicate-show`}
+          aria-label={t('dup_show_label', formatNumber(indices.length))}
+          onClick={() => onShow(indices)}
+        >
+          {t('show')}
+        </button>
+      </div>
+      <ol class="sl-duplicate-paragraphs">
+        {cluster.paragraphs.map((p) => (
+          <li key={p.index}>
+            <span class="sl-tag">{tagLabel(p.tag)}</span>{' '}
+            <q class="sl-opening" lang={p.lang ?? (cluster.kind === 'translation' ? undefined : pageLang ?? undefined)}>
+              {openingWords(p.text, words)}
+            </q>
+          </li>
+        ))}
+      </ol>
+    </li>
+  );
+}
+
 export interface DuplicateListProps {
   clusters: DuplicateCluster[];
   /** The article's language, for members that carry none of their own. */
@@ -25,40 +71,9 @@ export interface DuplicateListProps {
 export function DuplicateList({ clusters, pageLang, onShow }: DuplicateListProps): JSX.Element {
   return (
     <ul class="sl-duplicates">
-      {clusters.map((cluster, i) => {
-        const indices = cluster.paragraphs.map((p) => p.index);
-        const measure =
-          cluster.kind === 'translation' && cluster.confidence !== undefined
-            ? t('dup_confidence', formatPercent(cluster.confidence))
-            : t('dup_similarity', formatPercent(cluster.kind === 'exact' ? 1 : cluster.similarity));
-        return (
-          <li key={i} class={`sl-item sl-duplicate sl-duplicate--${cluster.kind}`} data-testid="sp-duplicate" data-kind={cluster.kind}>
-            <div class="sl-duplicate-head">
-              <span class="sl-badge sl-badge--kind">{duplicateKindLabel(cluster.kind)}</span>
-              <span class="sl-duplicate-measure">{measure}</span>
-              <button
-                type="button"
-                class="sl-button sl-button--small"
-                data-testid="sp-duplicate-show"
-                aria-label={t('dup_show_label', formatNumber(indices.length))}
-                onClick={() => onShow(indices)}
-              >
-                {t('show')}
-              </button>
-            </div>
-            <ol class="sl-duplicate-paragraphs">
-              {cluster.paragraphs.map((p) => (
-                <li key={p.index}>
-                  <span class="sl-tag">{tagLabel(p.tag)}</span>{' '}
-                  <q class="sl-opening" lang={p.lang ?? (cluster.kind === 'translation' ? undefined : pageLang ?? undefined)}>
-                    {openingWords(p.text, 16)}
-                  </q>
-                </li>
-              ))}
-            </ol>
-          </li>
-        );
-      })}
+      {clusters.map((cluster, i) => (
+        <DuplicateItem key={i} cluster={cluster} pageLang={pageLang} onShow={onShow} testId="sp" words={16} />
+      ))}
     </ul>
   );
 }
