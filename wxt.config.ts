@@ -26,7 +26,7 @@ export default defineConfig({
           ...config.build,
           minify: 'terser',
           terserOptions: {
-            compress: { passes: 3, toplevel: true, top_retain: ['content'], hoist_funs: true },
+            compress: { passes: 3, toplevel: true, top_retain: ['content'], hoist_funs: true, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
             mangle: { toplevel: true, reserved: ['content'] },
             ecma: 2020,
           },

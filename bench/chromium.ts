@@ -451,7 +451,7 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
       const baseLongtasks = base.state.longtasks.filter(([s]) => s >= base.state.dcl);
 
       log(`chromium: ${spec.key} with the extension`);
-      const withExt = await load(ext.context, url, { ext: true, categories: LIGHT_CATEGORIES, profile: true, profileIntervalUs: 500 });
+      const withExt = await load(ext.context, url, { ext: true, categories: process.env.SLB_TIMELINE ? FULL_CATEGORIES : LIGHT_CATEGORIES, profile: !process.env.SLB_TIMELINE, profileIntervalUs: 500 });
       const tasks = extensionTasks(withExt);
       if (same) profiles[spec.key] = modulesFrom(withExt, options.profileExtDir!);
       const s = withExt.state;
@@ -462,6 +462,24 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
       const extLongest = inject === null ? null : longestTask(withExt, inject, windowEnd);
       const extLongtasks = s.longtasks.filter(([st]) => inject !== null && st >= inject - 1);
       const extraHeap = (withExt.heapUsed - base.heapUsed) / MB;
+      if (process.env.SLB_TIMELINE && inject !== null) {
+        // Debugging aid: every top-level task from injection to the last marker (page ms).
+        for (const t of tasksOf(withExt.events, withExt.pid, withExt.tid)) {
+          const at = t.ts / 1000 - withExt.offset - inject;
+          if (at + t.dur / 1000 < 0 || at > Math.max(marked ?? 0, resolved ?? 0) + 5) continue;
+          if (t.dur < Number(process.env.SLB_TIMELINE) * 1000) continue;
+          const inside = new Map<string, number>();
+          for (const e of withExt.events) {
+            if (e.pid !== withExt.pid || e.tid !== withExt.tid || e.ph !== 'X' || !e.dur || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur) continue;
+            if (e.dur < 300 || e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') continue;
+            const url = String(e.args?.data?.url ?? '').replace(/^.*\//, '');
+            const k = url ? `${e.name}(${url})` : e.name;
+            inside.set(k, (inside.get(k) ?? 0) + e.dur / 1000);
+          }
+          const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+          log(`  task +${at.toFixed(1)} ms  ${(t.dur / 1000).toFixed(1)} ms  ${top}`);
+        }
+      }
 
       results.extra[`chromium.${spec.key}`] = {
         url: spec.path,

@@ -16,7 +16,7 @@
  * - Teardown: `destroy()` removes the host element, the highlights, the stylesheet and every
  *   listener, which leaves the page's DOM exactly as it was.
  */
-import { DOCUMENT_CSS, HIGHLIGHT, LAYER_CSS } from './styles';
+import { HIGHLIGHT, LAYER_CSS } from './styles';
 
 export type MarkState = 'resolved' | 'unresolved' | 'flagged';
 
@@ -61,8 +61,6 @@ export class Overlay {
   private readonly layer: HTMLElement;
   private readonly cardAnchor: HTMLElement;
   private readonly markers = new Map<number, Marker>();
-  private sheet: CSSStyleSheet | null = null;
-  private fallbackStyle: HTMLStyleElement | null = null;
   private openId: number | null = null;
   private closeTimer: number | undefined;
   private frame = 0;
@@ -99,7 +97,6 @@ export class Overlay {
     this.cardAnchor.hidden = true;
     this.root.append(this.layer, this.cardAnchor);
     doc.documentElement.append(this.host);
-    this.installDocumentStyles();
     this.listen();
   }
 
@@ -192,12 +189,6 @@ export class Overlay {
     if (this.openId !== null) this.options.card.clear(this.cardAnchor);
     const highlights = this.highlights();
     if (highlights) for (const name of Object.values(HIGHLIGHT)) highlights.delete(name);
-    if (this.sheet) {
-      const adopted = this.doc.adoptedStyleSheets;
-      this.doc.adoptedStyleSheets = adopted.filter((s) => s !== this.sheet);
-      this.sheet = null;
-    }
-    this.fallbackStyle = null;
     this.host.remove();
     this.markers.clear();
   }
@@ -207,23 +198,6 @@ export class Overlay {
   private highlights(): HighlightRegistry | null {
     const css = (this.win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
     return css?.highlights ?? null;
-  }
-
-  private installDocumentStyles(): void {
-    try {
-      const Sheet = this.win.CSSStyleSheet;
-      const sheet = new Sheet();
-      sheet.replaceSync(DOCUMENT_CSS);
-      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
-      this.sheet = sheet;
-    } catch {
-      // Some content-script sandboxes refuse adopting a sheet made in their own realm: keep the
-      // rules in our own host element instead (removed with it).
-      const style = this.doc.createElement('style');
-      style.textContent = DOCUMENT_CSS;
-      this.host.append(style);
-      this.fallbackStyle = style;
-    }
   }
 
   private applyHighlights(): void {

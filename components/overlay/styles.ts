@@ -1,8 +1,7 @@
 /**
- * Styles of the in-page overlay. DOCUMENT_CSS styles the page's own text through the CSS Custom
- * Highlight API (it must live at document level to reach page text, so it is adopted as a
- * constructed stylesheet — no node is added to the page for it). LAYER_CSS lives in the
- * overlay's shadow root.
+ * Styles of the in-page overlay. The page's own text is styled through the CSS Custom Highlight
+ * API by highlights.css (the content script's manifest CSS: see there why). LAYER_CSS lives in
+ * the overlay's shadow root.
  */
 export const HIGHLIGHT = {
   resolved: 'sourcelens-resolved',
@@ -10,13 +9,6 @@ export const HIGHLIGHT = {
   flagged: 'sourcelens-flagged',
   flash: 'sourcelens-flash',
 } as const;
-
-export const DOCUMENT_CSS = `
-::highlight(${HIGHLIGHT.resolved}) { background-color: rgba(37, 99, 235, 0.16); text-decoration: underline 2px rgba(37, 99, 235, 0.9); text-underline-offset: 3px; }
-::highlight(${HIGHLIGHT.flagged}) { background-color: rgba(217, 119, 6, 0.2); text-decoration: underline 2px rgba(217, 119, 6, 1); text-underline-offset: 3px; }
-::highlight(${HIGHLIGHT.unresolved}) { background-color: rgba(107, 114, 128, 0.16); text-decoration: underline dotted 2px rgba(107, 114, 128, 1); text-underline-offset: 3px; }
-::highlight(${HIGHLIGHT.flash}) { background-color: rgba(250, 204, 21, 0.55); }
-`;
 
 export const LAYER_CSS = `
 :host { all: initial; }

@@ -17,6 +17,7 @@ import { SETTINGS_KEY, isSiteEnabled, pageOptsOut, parseSettings } from '../../l
 import type { PageFacts, PageReport } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
 import { PageSession } from './session';
+import '../../components/overlay/highlights.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],

@@ -8,6 +8,7 @@ import { detectCitations, detectSteps, type Detection } from '../../lib/detect/i
 import { missingMetadataSteps } from '../../lib/metadata';
 import { articleRootSteps, findArticleRoot, paragraphSteps, type Paragraph } from '../../lib/paragraphs';
 import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
+import { sharer } from '../../lib/intern';
 import { runSliced, yieldToPage } from './slices';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
 
@@ -30,6 +31,8 @@ export interface SessionDeps {
 
 /** Markers made in one task of the first pass. */
 const MARK_BATCH = 500;
+/** Report entries made to share their equal parts in one task. */
+const SHARE_BATCH = 400;
 /** How long page changes are gathered before one incremental scan. */
 const MUTATION_BATCH_MS = 200;
 const MUTATION_MAX_WAIT_MS = 1000;
@@ -183,11 +186,34 @@ export class PageSession {
     const reuse = this.deps.reuse?.() === true;
     this.reuseSent = reuse;
     // The paragraphs' texts go with this one request and are not kept (memory).
+    // So do the citations: the next request sends the detections' own (refresh).
     const facts = this.facts;
-    this.facts = { ...facts, paragraphs: undefined };
+    this.facts = { ...facts, paragraphs: undefined, citations: [] };
     const report = await this.deps.resolve(facts, { reuse });
     if (this.stopped || generation !== this.generation) return;
-    this.report = shareCopies(report);
+    // One copy of what the report repeats (provenance, names, keys), a few hundred citations
+    // or sources per task.
+    const share = sharer();
+    for (const list of [report.citations, report.sources] as object[][]) {
+      for (let i = 0; i < list.length; i++) {
+        list[i] = share(list[i]);
+        if (i % SHARE_BATCH === SHARE_BATCH - 1) {
+          await yieldToPage(this.win);
+          if (this.stopped || generation !== this.generation) return;
+        }
+      }
+    }
+    this.report = shareCopies(share(report));
+    // The detections take the report's copy of their data: the strings they were found with
+    // are slices of whole paragraph texts, which they would otherwise keep alive.
+    const sent = new Map(report.citations.map((c) => [c.id, c]));
+    for (const d of this.detections) {
+      const c = sent.get(d.citation.id);
+      if (c) {
+        const { source, sources, unresolved, ...data } = c;
+        d.citation = data;
+      }
+    }
     this.mark();
   }
 

@@ -38,6 +38,8 @@ interface OverlayProbe {
   highlightTexts: string[];
   registrySize: number;
   adoptedSheets: number;
+  /** Background colour the page's CSS gives each highlight (the manifest's highlights.css). */
+  highlightColours: Record<string, string>;
 }
 
 function probeOverlay(names: string[]): OverlayProbe {
@@ -60,6 +62,8 @@ function probeOverlay(names: string[]): OverlayProbe {
     highlightTotal += h?.size ?? 0;
     if (h) for (const range of h) highlightTexts.push(String(range));
   }
+  const highlightColours: Record<string, string> = {};
+  for (const name of names) highlightColours[name] = getComputedStyle(document.body, `::highlight(${name})`).backgroundColor;
   return {
     hosts: document.querySelectorAll('sourcelens-overlay').length,
     hostOnHtml: host?.parentElement === document.documentElement,
@@ -70,6 +74,7 @@ function probeOverlay(names: string[]): OverlayProbe {
     highlightTexts,
     registrySize: registry ? registry.size : -1,
     adoptedSheets: document.adoptedStyleSheets.length,
+    highlightColours,
   };
 }
 
@@ -257,6 +262,12 @@ function seedSuite(name: BrowserName) {
     }
     expect(o.highlightTotal).toBe(3);
     expect(o.highlightTexts).toEqual([MARKER, MARKER, MARKER]);
+    // The highlights are styled by the content script's manifest CSS (no sheet is added to
+    // the page): each one paints a background of its own.
+    const colours = Object.values(o.highlightColours);
+    for (const c of colours) expect(c, 'highlight background').toMatch(/^rgba\(\d+, \d+, \d+, 0\.\d+\)$/);
+    expect(new Set(colours).size).toBe(colours.length);
+    expect(o.adoptedSheets, 'no stylesheet adopted into the page').toBe(0);
     expect(seed.errors, 'uncaught page errors').toEqual([]);
   });
 
