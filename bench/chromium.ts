@@ -4,8 +4,9 @@
  * both in this process and run.
  *
  * How each number is taken:
- * - Content-script start: the trace event `ScriptInjection` (category "extensions") in the
- *   page's renderer, i.e. the moment Chromium starts evaluating content.js.
+ * - Content-script start: the trace event `ScriptInjection::InjectJs` (category "extensions") in
+ *   the page's renderer, i.e. the moment Chromium starts evaluating content.js (not the
+ *   manifest CSS's injection at document start).
  * - Every citation marked: the bench's init script (lib/page-scripts.ts) watches the overlay's
  *   open shadow root from the main world and records performance.now() each time the number of
  *   `button.marker` changes; "marked" is the last change (robust if marking is chunked). Trace

@@ -79,11 +79,14 @@ export function tasksOf(events: TraceEvent[], pid: number, tid: number): Task[] 
   return out;
 }
 
-/** Start (µs) of the content script's injection into the page's renderer, or null. */
+/**
+ * Start (µs) of the content script's JavaScript injection into the page's renderer, or null.
+ * `ScriptInjection::InjectJs` where the trace has it: a plain `ScriptInjection` span also marks
+ * the manifest CSS, injected at document start, long before the script runs.
+ */
 export function injectionStart(events: TraceEvent[], pid: number): number | null {
-  const starts = events
-    .filter((e) => e.pid === pid && (e.name === 'ScriptInjection::InjectJs' || (e.name === 'ScriptInjection' && e.ph === 'b')))
-    .map((e) => e.ts);
+  const js = events.filter((e) => e.pid === pid && e.name === 'ScriptInjection::InjectJs').map((e) => e.ts);
+  const starts = js.length ? js : events.filter((e) => e.pid === pid && e.name === 'ScriptInjection' && e.ph === 'b').map((e) => e.ts);
   return starts.length ? Math.min(...starts) : null;
 }
 
