@@ -85,8 +85,9 @@ export function* detectSteps(root: Document | Element, options: DetectOptions, o
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (++seen % NODES_PER_STEP === 0) yield;
     if (node.nodeType === 3) {
+      if (!TRIGGER.test((node as Text).data)) continue;
       const parent = (node as Text).parentElement;
-      if (!parent || SKIP_TAGS.has(parent.localName) || !TRIGGER.test((node as Text).data)) continue;
+      if (!parent || SKIP_TAGS.has(parent.localName)) continue;
       consider(blockOfText(node as Text, start, start, blockCache));
     } else if (shadows && (node as Element).shadowRoot) {
       consider(node as Element);

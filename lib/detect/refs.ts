@@ -19,18 +19,27 @@ const MAX_NUMBER = 9999;
 const HEADINGS = 'h1,h2,h3,h4,h5,h6';
 /** Tags whose text is not part of a reference's text. */
 const SKIP_IN_REF = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'button']);
+const SKIP_IN_REF_SELECTOR = [...SKIP_IN_REF, '.mw-cite-backlink', '[hidden]'].join(',');
 
 /** Id prefixes of footnotes, followed by the number: "cite_note-1", "fn:2", "footnote3". */
 const ID_PREFIXES = 'cite_note- fn- fn: footnote- fn footnote note- ref-'.split(' ');
 
-/** The URL of `doc` without its fragment, or null for about:blank and the like. */
+let lastHref = '';
+let lastUrl: URL | null = null;
+
+/** The URL of `doc`, or null for about:blank and the like (parsed again only when it changed). */
 function pageUrl(doc: Document): URL | null {
+  const href = doc.URL;
+  if (href === lastHref) return lastUrl;
+  let u: URL | null = null;
   try {
-    const u = new URL(doc.URL);
-    return u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'file:' ? u : null;
+    u = new URL(href);
   } catch {
-    return null;
+    // stays null
   }
+  lastHref = href;
+  lastUrl = u && (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'file:') ? u : null;
+  return lastUrl;
 }
 
 /**
@@ -76,6 +85,14 @@ export function externalUrl(href: string, doc: Document): string | null {
 /** Text of a reference entry, without backlinks, scripts and styles; at most MAX_REF_TEXT chars. */
 function refText(el: Element): string {
   const root = el.querySelector('.reference-text') ?? el;
+  // Nothing to leave out (the usual case): the browser's own text of it, in one call.
+  const out = root.querySelector(SKIP_IN_REF_SELECTOR) ? textOutside(root) : (root.textContent ?? '');
+  const t = collapseSpace(out.length > MAX_REF_TEXT * 3 ? out.slice(0, MAX_REF_TEXT * 3) : out);
+  return t.length > MAX_REF_TEXT ? t.slice(0, MAX_REF_TEXT - 1) + '…' : t;
+}
+
+/** The text under `root` outside SKIP_IN_REF elements, backlinks and [hidden] (the first ~3 × MAX_REF_TEXT characters). */
+function textOutside(root: Element): string {
   let out = '';
   let node: Node | null = root.firstChild;
   while (node && out.length < MAX_REF_TEXT * 3) {
@@ -95,8 +112,7 @@ function refText(el: Element): string {
     if (!node || node === root) break;
     node = node.nextSibling;
   }
-  const t = collapseSpace(out);
-  return t.length > MAX_REF_TEXT ? t.slice(0, MAX_REF_TEXT - 1) + '…' : t;
+  return out;
 }
 
 function normaliseHeading(text: string): string {

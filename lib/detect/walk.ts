@@ -4,7 +4,7 @@
  * split across inline elements ("[<a>dpa</a>]") reads as one string. A nested block, or a
  * block boundary, starts a new run; <br> becomes BREAK (no node of its own).
  *
- * Skipped whole (FILTER_REJECT, so their subtrees are never visited): scripts, styles, <pre>,
+ * Skipped whole (their subtrees are stepped over, never visited): scripts, styles, <pre>,
  * form controls, svg/math, media, ruby annotations, [hidden], [contenteditable] (any value but
  * "false"), inline display:none/visibility:hidden, and SourceLens' own overlay [data-sourcelens]
  * (with its shadow root). Open shadow roots are walked where their host stands. Only nodeType
@@ -29,9 +29,6 @@ export interface Run {
 const MAX_SHADOW_DEPTH = 32;
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
-const FILTER_SKIP = 3;
 
 export const SKIP_TAGS: ReadonlySet<string> = new Set(
   'script style noscript template pre textarea input select option optgroup datalist button svg math head title iframe object embed canvas video audio rt rp meter progress'.split(' '),
@@ -66,6 +63,15 @@ export function isExcluded(el: Element): boolean {
   if (tag === 'dialog' && !el.hasAttribute('open')) return true;
   const style = el.getAttribute('style');
   return style !== null && hiddenByStyle(style);
+}
+
+/** The walker's next node after the current node and everything inside it, or null at the end. */
+function pastSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
+  }
 }
 
 /** The element above `el`, through a shadow root to its host. */
@@ -159,15 +165,9 @@ export function forEachRun(
   const walk = (treeRoot: Node, top: Element | null, fallback: Element, treeScope: Document | ShadowRoot, depth: number): void => {
     const hosts: Element[] = [];
     let next = 0;
-    const walker = doc.createTreeWalker(treeRoot, SHOW_ELEMENT | SHOW_TEXT, (node: Node) => {
-      if (node.nodeType === 3) return FILTER_ACCEPT;
-      const el = node as Element;
-      if (isExcluded(el)) return FILTER_REJECT;
-      // A slot's own children only show when nothing is assigned to it.
-      if (el.localName === 'slot' && (el as HTMLSlotElement).assignedNodes?.().length) return FILTER_REJECT;
-      if (shadowRoots && el.shadowRoot && depth < MAX_SHADOW_DEPTH) hosts.push(el);
-      return el.localName === 'br' || BLOCK_TAGS.has(el.localName) ? FILTER_ACCEPT : FILTER_SKIP;
-    });
+    // No filter callback (a call into script for every node): excluded subtrees are stepped
+    // over here, and inline elements pass without a word.
+    const walker = doc.createTreeWalker(treeRoot, SHOW_ELEMENT | SHOW_TEXT);
     const enterShadows = (): void => {
       // Hosts met on the way to the current node come before it in document order.
       for (; next < hosts.length; next++) {
@@ -177,33 +177,48 @@ export function forEachRun(
         flush();
       }
     };
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      enterShadows();
+    let node = walker.nextNode();
+    while (node) {
       if (node.nodeType === 3) {
+        enterShadows();
         const t = node as Text;
         const data = t.data;
-        if (!data) continue;
-        const b = blockOfText(t, top, fallback, blockCache);
-        if (!isShown(b)) continue;
-        if (b !== block) {
-          flush();
-          block = b;
-          scope = treeScope;
-          blockStart = !seen.has(b);
-          seen.add(b);
+        const b = data ? blockOfText(t, top, fallback, blockCache) : null;
+        if (b && isShown(b)) {
+          if (b !== block) {
+            flush();
+            block = b;
+            scope = treeScope;
+            blockStart = !seen.has(b);
+            seen.add(b);
+          }
+          nodes.push(t);
+          starts.push(length);
+          parts.push(data);
+          length += data.length;
         }
-        nodes.push(t);
-        starts.push(length);
-        parts.push(data);
-        length += data.length;
-      } else if ((node as Element).localName === 'br') {
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      const tag = el.localName;
+      // A slot's own children only show when nothing is assigned to it.
+      if (isExcluded(el) || (tag === 'slot' && (el as HTMLSlotElement).assignedNodes?.().length)) {
+        node = pastSubtree(walker);
+        continue;
+      }
+      if (shadowRoots && el.shadowRoot && depth < MAX_SHADOW_DEPTH) hosts.push(el);
+      if (tag === 'br') {
+        enterShadows();
         if (block) {
           parts.push(BREAK);
           length += 1;
         }
-      } else {
+      } else if (BLOCK_TAGS.has(tag)) {
+        enterShadows();
         flush();
       }
+      node = walker.nextNode();
     }
     enterShadows();
   };
