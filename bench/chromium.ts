@@ -215,9 +215,9 @@ function longestTask(l: Loaded, fromMs: number, toMs: number): number {
  * of the page's main thread counts as the extension's when samples with content.js on the stack
  * make up ≥ 10 % of it (the profiler and the trace share Chromium's monotonic clock).
  */
-function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; count: number; extMs: number; sampledInTasks: number } {
+function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; count: number; extMs: number; sampledInTasks: number; longestAt: [number, number] | null } {
   const p = l.profile;
-  if (!p) return { longestMs: 0, longestExtMs: 0, count: 0, extMs: 0, sampledInTasks: 0 };
+  if (!p) return { longestMs: 0, longestExtMs: 0, count: 0, extMs: 0, sampledInTasks: 0, longestAt: null };
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -244,6 +244,7 @@ function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; c
   let si = 0;
   let longest = 0;
   let longestExt = 0;
+  let longestAt: [number, number] | null = null;
   let count = 0;
   let extUs = 0;
   let inTasks = 0;
@@ -258,11 +259,12 @@ function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; c
       if (task.dur / 1000 > longest) {
         longest = task.dur / 1000;
         longestExt = us / 1000;
+        longestAt = [task.ts, task.ts + task.dur];
       }
     }
   }
   const total = samples.reduce((s, x) => s + x[1], 0);
-  return { longestMs: longest, longestExtMs: longestExt, count, extMs: extUs / 1000, sampledInTasks: total ? inTasks / total : 0 };
+  return { longestMs: longest, longestExtMs: longestExt, count, extMs: extUs / 1000, sampledInTasks: total ? inTasks / total : 0, longestAt };
 }
 
 function injectedAt(l: Loaded): number | null {
@@ -317,12 +319,17 @@ async function windowCost(page: Page, cdp: CDPSession, ms: number): Promise<Wind
 function profileByModule(
   profile: CpuProfile,
   extDir: string,
+  /** Only samples in [from, to] µs (trace clock), e.g. one task. */
+  window: [number, number] | null = null,
 ): { modules: Array<[string, number]>; functions: Array<[string, number]>; natives: Array<[string, number]>; totalMs: number } {
   const file = path.join(extDir, 'content-scripts/content.js');
   const map = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as RawSourceMap;
   const lines = decodeMappings(map);
   const self = new Map<number, number>();
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i];
+    if (window && (at < window[0] || at > window[1])) continue;
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt);
   }
@@ -455,6 +462,12 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
       const withExt = await load(ext.context, url, { ext: true, categories: process.env.SLB_TIMELINE ? FULL_CATEGORIES : LIGHT_CATEGORIES, profile: !process.env.SLB_TIMELINE, profileIntervalUs: 500 });
       const tasks = extensionTasks(withExt);
       if (same) profiles[spec.key] = modulesFrom(withExt, options.profileExtDir!);
+      if (same && tasks.longestAt) {
+        const inLongest = profileByModule(withExt.profile!, options.profileExtDir!, tasks.longestAt);
+        const top = inLongest.functions.slice(0, 8).map(([f, ms]) => `${f} ${ms.toFixed(1)}`);
+        const natives = inLongest.natives.slice(0, 4).map(([f, ms]) => `${f} ${ms.toFixed(1)}`);
+        results.note(`${spec.key}: in the longest extension task (${tasks.longestMs.toFixed(1)} ms): ${[...top, ...natives].join(', ')}`);
+      }
       const s = withExt.state;
       const inject = injectedAt(withExt);
       const marked = inject === null || s.lastMark < 0 ? null : s.lastMark - inject;

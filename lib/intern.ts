@@ -17,16 +17,20 @@ export function shareEqual<T>(value: T): T {
 /**
  * `shareEqual` in parts: the returned function shares within and across everything it is given,
  * so a large structure can be done a piece at a time (a task each).
+ *
+ * `own`: the string kept is a copy. In V8 a string sliced out of a longer one keeps all of that
+ * one alive: the citations detection slices out of whole paragraph texts would hold those texts
+ * for as long as the page is open.
  */
-export function sharer(): <T>(value: T) => T {
+export function sharer(own = false): <T>(value: T) => T {
   const strings = new Map<string, string>();
   const flats = new Map<string, object>();
   const visit = (v: unknown): unknown => {
     if (typeof v === 'string') {
-      const known = strings.get(v);
-      if (known !== undefined) return known;
-      strings.set(v, v);
-      return v;
+      let known = strings.get(v);
+      // (A JSON round trip gives a flat copy; V8 never slices strings under 13 characters.)
+      if (known === undefined) strings.set(v, (known = own && v.length > 12 ? (JSON.parse(JSON.stringify(v)) as string) : v));
+      return known;
     }
     if (!v || typeof v !== 'object') return v;
     const o = v as Record<string, unknown>;

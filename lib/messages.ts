@@ -3,6 +3,7 @@
  * Every message is a plain object with a `type`; each has a typed reply.
  */
 import type { PageFacts, PageReport } from './types';
+import type { WireReport } from './transfer';
 
 /** Content script → background: resolve the page's facts into a report (also sets the badge). */
 export interface ContentToBackgroundResolve {
@@ -28,7 +29,8 @@ export interface ContentToBackgroundCleared {
 }
 export type ContentToBackground = ContentToBackgroundResolve | ContentToBackgroundCleared;
 export interface ContentToBackgroundReplies {
-  'content→background:resolve': PageReport;
+  /** The report as lib/transfer sends it: citations by id, sources by id. */
+  'content→background:resolve': WireReport;
   'content→background:cleared': true;
 }
 

@@ -47,7 +47,7 @@
  * These err on the side of "present": an author link in a sidebar hides an absent author.
  */
 import type { MissingMetadata } from './types';
-import { BLOCK_TAGS, boilerplateKind, finish, isHiddenElement, STEP_NODES, tagOf, visibleTextLength } from './paragraphs';
+import { BLOCK_TAGS, finish, isBoilerplate, isHiddenElement, STEP_NODES, tagOf, type ScopeText } from './paragraphs';
 
 type Field = MissingMetadata['field'];
 
@@ -151,20 +151,15 @@ class Finder {
   readonly found: Array<MissingMetadata & { node: Node }> = [];
   /** Fields with a label in the scope, empty or not. */
   readonly labelled = new Set<Field>();
-  private scopeTextLength = -1;
+  private readonly scopeText: ScopeText;
 
-  constructor(private readonly scope: Element) {}
+  constructor(private readonly scope: Element) {
+    this.scopeText = { root: scope, length: -1 };
+  }
 
-  private excluded(el: Element, tag: string): boolean {
-    if (isHiddenElement(el, tag) || CODE_TAGS.has(tag)) return true;
+  private *excluded(el: Element, tag: string): Generator<void, boolean, void> {
     // Bylines live in page headers too: header/footer are not excluded here.
-    const kind = boilerplateKind(el, tag, true);
-    if (kind === 'tag') return true;
-    if (kind === 'name') {
-      if (this.scopeTextLength < 0) this.scopeTextLength = visibleTextLength(this.scope);
-      return visibleTextLength(el) * 2 < this.scopeTextLength;
-    }
-    return false;
+    return isHiddenElement(el, tag) || CODE_TAGS.has(tag) || (yield* isBoilerplate(el, tag, true, this.scopeText));
   }
 
   /**
@@ -195,7 +190,7 @@ class Finder {
         if (text !== null) text += '\u0001';
         continue;
       }
-      if (this.excluded(child, tag)) continue;
+      if (yield* this.excluded(child, tag)) continue;
       const childText = yield* this.visit(child);
       if (childText !== null) {
         const m = matchLabel(childText);
@@ -276,7 +271,7 @@ class Finder {
         if (content) out.push(' ', content, ' ');
         return !!content;
       }
-      if (this.excluded(el, tag)) return false;
+      if (finish(this.excluded(el, tag))) return false;
       if (tag === 'time') {
         const dt = el.getAttribute('datetime');
         if (dt && !(el.textContent ?? '').trim()) {

@@ -146,6 +146,30 @@ export function boilerplateKind(el: Element, tag: string, inArticle: boolean): '
   return hasBoilerplateName(el) ? 'name' : null;
 }
 
+/** A walk's scope and, once measured, the length of its visible text (-1 before). */
+export interface ScopeText {
+  root: Element;
+  length: number;
+}
+
+/**
+ * Whether `el` is boilerplate to leave out of a walk of `scope.root`: by tag or role, or by
+ * name when it holds less than half of the scope's text (a name match on a wrapper holding most
+ * of it is a false alarm). Measuring text lengths (megabytes on a long page) pauses after.
+ * @internal shared with lib/metadata.
+ */
+export function* isBoilerplate(el: Element, tag: string, inArticle: boolean, scope: ScopeText): Generator<void, boolean, void> {
+  const kind = boilerplateKind(el, tag, inArticle);
+  if (kind !== 'name') return kind === 'tag';
+  if (scope.length < 0) {
+    scope.length = visibleTextLength(scope.root);
+    yield;
+  }
+  const small = visibleTextLength(el) * 2 < scope.length;
+  yield;
+  return small;
+}
+
 function isArticleLike(el: Element, tag: string): boolean {
   return tag === 'article' || tag === 'main' || el.getAttribute('role') === 'main';
 }
@@ -176,14 +200,7 @@ const MIN_SCORED_TEXT = 25;
  */
 function* scoreTextBlocks(body: Element): Generator<void, Map<Element, number>, void> {
   const direct = new Map<Element, number>();
-  let bodyTextLength = -1;
-  const skip = (el: Element, tag: string, inArticle: boolean): boolean => {
-    if (isHiddenElement(el, tag)) return true;
-    const kind = boilerplateKind(el, tag, inArticle);
-    if (kind !== 'name') return kind === 'tag';
-    if (bodyTextLength < 0) bodyTextLength = visibleTextLength(body);
-    return visibleTextLength(el) * 2 < bodyTextLength;
-  };
+  const scope: ScopeText = { root: body, length: -1 };
   let seen = 0;
   const visit = function* (el: Element, block: Element, inLink: boolean, inArticle: boolean): Steps {
     if (++seen % STEP_NODES === 0) yield;
@@ -196,7 +213,7 @@ function* scoreTextBlocks(body: Element): Generator<void, Map<Element, number>, 
       } else if (type === ELEMENT_NODE) {
         const child = c as Element;
         const tag = tagOf(child);
-        if (skip(child, tag, inArticle)) continue;
+        if (isHiddenElement(child, tag) || (yield* isBoilerplate(child, tag, inArticle, scope))) continue;
         const isBlock = BLOCK_TAGS.has(tag);
         yield* visit(
           child,
@@ -289,24 +306,18 @@ class Extractor {
   /** `<br>`s since the last text. */
   private runBreaks = 0;
   private linkDepth = 0;
-  private rootTextLength = -1;
+  private readonly scope: ScopeText;
 
   constructor(
-    private readonly root: Element,
+    root: Element,
     private readonly isVisible: ((el: Element) => boolean) | undefined,
-  ) {}
+  ) {
+    this.scope = { root, length: -1 };
+  }
 
   /** Whether to leave out `el` and its subtree. */
-  private excluded(el: Element, tag: string, inArticle: boolean): boolean {
-    if (isHiddenElement(el, tag)) return true;
-    const kind = boilerplateKind(el, tag, inArticle);
-    if (kind === 'name') {
-      // A name match on a wrapper holding most of the article is a false alarm.
-      if (this.rootTextLength < 0) this.rootTextLength = visibleTextLength(this.root);
-      if (visibleTextLength(el) * 2 < this.rootTextLength) return true;
-    } else if (kind === 'tag') {
-      return true;
-    }
+  private *excluded(el: Element, tag: string, inArticle: boolean): Generator<void, boolean, void> {
+    if (isHiddenElement(el, tag) || (yield* isBoilerplate(el, tag, inArticle, this.scope))) return true;
     return this.isVisible !== undefined && !this.isVisible(el);
   }
 
@@ -359,7 +370,7 @@ class Extractor {
         else this.run.push(' ');
         continue;
       }
-      if (this.excluded(el, tag, inArticle)) continue;
+      if (yield* this.excluded(el, tag, inArticle)) continue;
       const link = tag === 'a' && el.hasAttribute('href');
       if (link) this.linkDepth++;
       if (atomic) {

@@ -38,18 +38,7 @@ export interface ReportOptions {
   reuse?: ReuseMatch[];
 }
 
-/**
- * The report as the background sends it to a content script: each citation names its sources by
- * id only (`{ id }` stubs; every one of them is in `report.sources`), and the content script
- * puts the objects back (entrypoints/content/session.ts, `shareCopies`). A page citing a few
- * sources thousands of times then costs one copy of each in the message and in the page, and
- * the page's main thread takes the report in quickly.
- */
-export function forTransfer(report: PageReport): PageReport {
-  const listed = new Set(report.sources.map((s) => s.source.id));
-  const stub = (s: SourceInfo | null): SourceInfo | null => (s && listed.has(s.id) ? ({ id: s.id } as SourceInfo) : s);
-  return { ...report, citations: report.citations.map((c) => ({ ...c, source: stub(c.source), sources: c.sources.map(stub) })) };
-}
+export { forTransfer, fromTransfer, type WireReport } from './transfer';
 
 /**
  * Facts from a content script, completed: the duplicate clusters found among the paragraphs it

@@ -4,25 +4,13 @@
  */
 import { render } from 'preact';
 import cardCss from '../styles/card.css?inline';
+import hovercardCss from './hovercard.css?inline';
 import type { ReportCitation, SourceInfo } from '../../lib/types';
 import { CitationCard, sourceSummary } from '../SourceCard';
 import { t } from '../i18n';
 import type { CardRenderer } from './overlay';
 
-export const CARD_CSS =
-  cardCss +
-  `
-.sl-hovercard { box-sizing: border-box; max-height: min(70vh, 520px); overflow: auto; font-family: var(--sl-font);
-  font-size: 13px; line-height: 1.45; color: var(--sl-text); background: var(--sl-bg); border: 1px solid var(--sl-border);
-  border-radius: var(--sl-radius); box-shadow: var(--sl-shadow); padding: 10px 12px; text-align: start; }
-.sl-hovercard-bar { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-bottom: 4px;
-  font-size: 11px; font-weight: 600; letter-spacing: .02em; color: var(--sl-muted); text-transform: uppercase; }
-.sl-hovercard-close { font: inherit; font-size: 12px; text-transform: none; letter-spacing: 0; cursor: pointer;
-  color: var(--sl-accent); background: transparent; border: 1px solid transparent; border-radius: 4px; padding: 2px 6px; }
-.sl-hovercard-close:hover { border-color: var(--sl-border); }
-.sl-hovercard-close:focus-visible { outline: 2px solid var(--sl-focus); outline-offset: 1px; }
-.sl-hovercard-context { margin: 6px 0 0; color: var(--sl-muted); font-style: italic; }
-`;
+export const CARD_CSS = cardCss + hovercardCss;
 
 function Hovercard({ citation, close }: { citation: ReportCitation | null; close: () => void }) {
   return (

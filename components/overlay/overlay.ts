@@ -42,7 +42,8 @@ export interface OverlayOptions {
 }
 
 interface Marker {
-  item: OverlayItem;
+  /** The item without its label, which lives in the button's aria-label only (memory). */
+  item: Omit<OverlayItem, 'label'>;
   button: HTMLButtonElement;
   /** Rects in document coordinates (empty until measured, and when stale off screen). */
   rects: Array<{ left: number; top: number; right: number; bottom: number }>;
@@ -131,8 +132,9 @@ export class Overlay {
         appended = true;
       }
       const moved = marker.item.range !== item.range;
-      marker.item = item;
-      if (marker.button.getAttribute('aria-label') !== item.label) marker.button.setAttribute('aria-label', item.label);
+      const { label, ...kept } = item;
+      marker.item = kept;
+      if (marker.button.getAttribute('aria-label') !== label) marker.button.setAttribute('aria-label', label);
       if (marker.button.dataset.state !== item.state) marker.button.dataset.state = item.state;
       if (moved || !marker.anchor) this.watch(marker);
     }
@@ -415,7 +417,7 @@ export class Overlay {
     this.openId = id;
     this.cardAnchor.hidden = false;
     this.cardAnchor.setAttribute('role', 'dialog');
-    this.cardAnchor.setAttribute('aria-label', m.item.label);
+    this.cardAnchor.setAttribute('aria-label', m.button.getAttribute('aria-label') ?? '');
     this.options.card.render(this.cardAnchor, id, () => this.close(true));
     m.button.setAttribute('aria-expanded', 'true');
     m.button.setAttribute('aria-describedby', this.cardAnchor.id);

@@ -9,16 +9,18 @@ import { missingMetadataSteps } from '../../lib/metadata';
 import { articleRootSteps, findArticleRoot, paragraphSteps, type Paragraph } from '../../lib/paragraphs';
 import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
 import { sharer } from '../../lib/intern';
+import { fromTransfer, type WireReport } from '../../lib/transfer';
 import { runSliced, yieldToPage } from './slices';
 import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '../../components/overlay/overlay';
 
 export interface SessionDeps {
   /**
-   * Resolve the facts into a report (the background). `facts.duplicates` is empty: the duplicate
+   * Resolve the facts into a report (the background), as lib/transfer's `forTransfer` sends it.
+   * `facts.duplicates` is empty: the duplicate
    * clusters are found among `facts.paragraphs` by the resolver. `reuse`: compare the
    * paragraphs with other pages (lib/reuse), only when `reuse()` says so.
    */
-  resolve(facts: PageFacts, options: { reuse: boolean }): Promise<PageReport>;
+  resolve(facts: PageFacts, options: { reuse: boolean }): Promise<WireReport>;
   /** Compare paragraphs across pages? (The opt-in setting `crossPageReuse`, not a private window.) Default no. */
   reuse?(): boolean;
   card(session: PageSession): CardRenderer;
@@ -31,8 +33,6 @@ export interface SessionDeps {
 
 /** Markers made in one task of the first pass. */
 const MARK_BATCH = 500;
-/** Report entries made to share their equal parts in one task. */
-const SHARE_BATCH = 400;
 /** How long page changes are gathered before one incremental scan. */
 const MUTATION_BATCH_MS = 200;
 const MUTATION_MAX_WAIT_MS = 1000;
@@ -48,6 +48,8 @@ export class PageSession {
   private overlay: Overlay | null = null;
   private detections: Detection[] = [];
   private readonly ranges = new WeakMap<Detection, Range>();
+  /** Citation data whose strings are its own (ownStrings). */
+  private readonly owned = new WeakSet<object>();
   /** The elements of the article's paragraphs, by index (for "Show"); their text is not kept. */
   private paragraphElements: Element[] = [];
   /** Identity of the paragraphs' texts last sent (see textsKey). */
@@ -124,6 +126,7 @@ export class PageSession {
       const missing = paragraphs && (await runSliced(missingMetadataSteps(article), this.win, cancelled));
       if (!paragraphs || !missing) return;
       assignParagraphs(this.detections, paragraphs.value);
+      if (!(await this.ownStrings())) return;
       this.facts = gatherFacts(this.doc, article, this.detections, paragraphs.value, this.deps.url(), missing.value);
       this.keepParagraphs(paragraphs.value);
       await yieldToPage(this.win); // sending a long page's paragraphs is a task of its own
@@ -134,6 +137,23 @@ export class PageSession {
     } catch (error) {
       this.deps.onError?.(error);
     }
+  }
+
+  /**
+   * Each new detection's citation data made of strings of its own, one copy of each equal one
+   * (lib/intern: what detection slices out of paragraph texts would keep them alive), in
+   * slices. False when stopped meanwhile.
+   */
+  private async ownStrings(): Promise<boolean> {
+    const share = sharer(true);
+    const owned = this.owned;
+    const steps = (function* (detections: Detection[]) {
+      for (const d of detections) {
+        if (!owned.has(d.citation)) owned.add((d.citation = share(d.citation)));
+        yield;
+      }
+    })(this.detections);
+    return !!(await runSliced(steps, this.win, () => this.stopped));
   }
 
   private keepParagraphs(paragraphs: Paragraph[]): void {
@@ -186,34 +206,18 @@ export class PageSession {
     const reuse = this.deps.reuse?.() === true;
     this.reuseSent = reuse;
     // The paragraphs' texts go with this one request and are not kept (memory).
-    // So do the citations: the next request sends the detections' own (refresh).
+    // So do the citations: the next request sends the detections' own (refresh). Those sent
+    // are kept until the answer, which names them by id only (lib/transfer).
     const facts = this.facts;
     this.facts = { ...facts, paragraphs: undefined, citations: [] };
-    const report = await this.deps.resolve(facts, { reuse });
+    const wire = await this.deps.resolve(facts, { reuse });
     if (this.stopped || generation !== this.generation) return;
-    // One copy of what the report repeats (provenance, names, keys), a few hundred citations
-    // or sources per task.
-    const share = sharer();
-    for (const list of [report.citations, report.sources] as object[][]) {
-      for (let i = 0; i < list.length; i++) {
-        list[i] = share(list[i]);
-        if (i % SHARE_BATCH === SHARE_BATCH - 1) {
-          await yieldToPage(this.win);
-          if (this.stopped || generation !== this.generation) return;
-        }
-      }
-    }
-    this.report = shareCopies(share(report));
-    // The detections take the report's copy of their data: the strings they were found with
-    // are slices of whole paragraph texts, which they would otherwise keep alive.
-    const sent = new Map(report.citations.map((c) => [c.id, c]));
-    for (const d of this.detections) {
-      const c = sent.get(d.citation.id);
-      if (c) {
-        const { source, sources, unresolved, ...data } = c;
-        d.citation = data;
-      }
-    }
+    // One copy of what the report repeats (provenance, names); the citations are joined with
+    // their data in a task of its own.
+    sharer()(wire);
+    await yieldToPage(this.win);
+    if (this.stopped || generation !== this.generation) return;
+    this.report = fromTransfer(wire, facts.citations);
     this.mark();
   }
 
@@ -356,6 +360,7 @@ export class PageSession {
     this.citationsChanged = false;
     this.paragraphElements = paragraphs.value.map((p) => p.element);
     this.paragraphsKey = key;
+    if (!(await this.ownStrings()) || superseded()) return;
     this.facts = {
       ...this.facts,
       url: this.deps.url(),
@@ -397,19 +402,6 @@ export class PageSession {
     }
     return out;
   }
-}
-
-/**
- * A report arrives with its citations naming their sources by id (lib/report `forTransfer`):
- * each citation gets the source objects of the report's list back, shared, not copied.
- */
-function shareCopies(report: PageReport): PageReport {
-  const sources = new Map(report.sources.map((s) => [s.source.id, s.source]));
-  for (const c of report.citations) {
-    c.sources = c.sources.map((s) => (s && sources.get(s.id)) || s);
-    c.source = c.sources[0] ?? c.source;
-  }
-  return report;
 }
 
 /**
