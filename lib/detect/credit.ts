@@ -85,6 +85,9 @@ function dateEnd(text: string, from: number, limit: number): number {
 export function matchCredit(text: string): CreditMatch | null {
   let i = firstNonSpace(text);
   const limit = Math.min(text.length, i + WINDOW);
+  // Most blocks have no "(" that early: nothing to look at then.
+  const paren = text.indexOf('(', i);
+  if (paren < 0 || paren >= limit) return null;
   let words = 0;
   let places = 0;
   let lastWasConnector = false;

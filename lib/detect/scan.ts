@@ -7,6 +7,8 @@
  */
 import { BREAK, closeFor, isOpenBracket } from './chars';
 
+const OPEN = /[[［【]/g;
+
 /** Longest span searched for a closing bracket (content longer than 120 is rejected later). */
 export const MAX_LOOKAHEAD = 200;
 
@@ -21,12 +23,12 @@ export function scanBrackets(
   const n = text.length;
   let i = 0;
   while (i < n) {
+    // The next opening bracket, found by the regex engine (most text has none).
+    OPEN.lastIndex = i;
+    if (!OPEN.test(text)) return;
+    i = OPEN.lastIndex - 1;
     const open = text[i];
-    const close = closeFor(open);
-    if (close === undefined) {
-      i++;
-      continue;
-    }
+    const close = closeFor(open)!;
     const limit = Math.min(n, i + 1 + MAX_LOOKAHEAD);
     let j = i + 1;
     let found = -1;

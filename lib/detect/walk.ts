@@ -56,7 +56,7 @@ function hiddenByStyle(style: string): boolean {
 export function isExcluded(el: Element): boolean {
   const tag = el.localName;
   if (SKIP_TAGS.has(tag)) return true;
-  if (el.attributes.length === 0) return false;
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.hasAttribute('data-sourcelens')) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
