@@ -47,7 +47,7 @@
  * These err on the side of "present": an author link in a sidebar hides an absent author.
  */
 import type { MissingMetadata } from './types';
-import { BLOCK_TAGS, finish, isBoilerplate, isHiddenElement, STEP_NODES, tagOf, type ScopeText } from './paragraphs';
+import { BLOCK_TAGS, finish, isBoilerplate, isHiddenElement, scopeText, STEP_NODES, tagOf, type ScopeText } from './paragraphs';
 
 type Field = MissingMetadata['field'];
 
@@ -154,7 +154,7 @@ class Finder {
   private readonly scopeText: ScopeText;
 
   constructor(private readonly scope: Element) {
-    this.scopeText = { root: scope, length: -1 };
+    this.scopeText = scopeText(scope);
   }
 
   private *excluded(el: Element, tag: string): Generator<void, boolean, void> {
@@ -176,6 +176,7 @@ class Finder {
       const type = c.nodeType;
       if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
         const data = (c as CharacterData).data;
+        this.scopeText.seen += data.length;
         if (text !== null) text = text.length + data.length > MAX_RAW_TEXT ? null : text + data;
         continue;
       }

@@ -146,28 +146,36 @@ export function boilerplateKind(el: Element, tag: string, inArticle: boolean): '
   return hasBoilerplateName(el) ? 'name' : null;
 }
 
-/** A walk's scope and, once measured, the length of its visible text (-1 before). */
+/**
+ * A walk's scope: its root, the length of its visible text once measured (-1 before), and a
+ * lower bound of that length the walk keeps (`seen`: text it has passed so far).
+ */
 export interface ScopeText {
   root: Element;
   length: number;
+  seen: number;
 }
+
+export const scopeText = (root: Element): ScopeText => ({ root, length: -1, seen: 0 });
 
 /**
  * Whether `el` is boilerplate to leave out of a walk of `scope.root`: by tag or role, or by
  * name when it holds less than half of the scope's text (a name match on a wrapper holding most
- * of it is a false alarm). Measuring text lengths (megabytes on a long page) pauses after.
+ * of it is a false alarm). The scope is measured only when the text seen so far does not settle
+ * it; measuring text lengths (megabytes on a long page) pauses after.
  * @internal shared with lib/metadata.
  */
 export function* isBoilerplate(el: Element, tag: string, inArticle: boolean, scope: ScopeText): Generator<void, boolean, void> {
   const kind = boilerplateKind(el, tag, inArticle);
   if (kind !== 'name') return kind === 'tag';
+  const length = visibleTextLength(el);
+  yield;
+  if (length * 2 < scope.seen) return true;
   if (scope.length < 0) {
     scope.length = visibleTextLength(scope.root);
     yield;
   }
-  const small = visibleTextLength(el) * 2 < scope.length;
-  yield;
-  return small;
+  return length * 2 < scope.length;
 }
 
 function isArticleLike(el: Element, tag: string): boolean {
@@ -200,7 +208,7 @@ const MIN_SCORED_TEXT = 25;
  */
 function* scoreTextBlocks(body: Element): Generator<void, Map<Element, number>, void> {
   const direct = new Map<Element, number>();
-  const scope: ScopeText = { root: body, length: -1 };
+  const scope = scopeText(body);
   let seen = 0;
   const visit = function* (el: Element, block: Element, inLink: boolean, inArticle: boolean): Steps {
     if (++seen % STEP_NODES === 0) yield;
@@ -210,6 +218,7 @@ function* scoreTextBlocks(body: Element): Generator<void, Map<Element, number>, 
         if (inLink) continue;
         const n = (c as CharacterData).data.trim().length;
         if (n > 0) direct.set(block, (direct.get(block) ?? 0) + n);
+        scope.seen += n;
       } else if (type === ELEMENT_NODE) {
         const child = c as Element;
         const tag = tagOf(child);
@@ -252,6 +261,7 @@ export function findArticleRoot(doc: Document): Element {
 export function* articleRootSteps(doc: Document): Generator<void, Element, void> {
   const body: Element = doc.body ?? doc.documentElement;
   const score = yield* scoreTextBlocks(body);
+  yield;
   const total = score.get(body) ?? 0;
   const holdsEnough = (el: Element) => total === 0 || (score.get(el) ?? 0) >= total * 0.3;
 
@@ -261,6 +271,7 @@ export function* articleRootSteps(doc: Document): Generator<void, Element, void>
     let bestLen = -1;
     for (let i = 0; i < articles.length; i++) {
       const len = visibleTextLength(articles[i]);
+      yield; // a long page's article is megabytes of text
       if (len > bestLen) {
         best = articles[i];
         bestLen = len;
@@ -270,7 +281,7 @@ export function* articleRootSteps(doc: Document): Generator<void, Element, void>
   }
 
   const main = doc.querySelector('[role="main"]') ?? doc.querySelector('main');
-  if (main && visibleTextLength(main) > 0 && holdsEnough(main)) return main;
+  if (main && holdsEnough(main) && visibleTextLength(main) > 0) return main;
 
   let current = body;
   if (total > 0) {
@@ -312,7 +323,7 @@ class Extractor {
     root: Element,
     private readonly isVisible: ((el: Element) => boolean) | undefined,
   ) {
-    this.scope = { root, length: -1 };
+    this.scope = scopeText(root);
   }
 
   /** Whether to leave out `el` and its subtree. */
@@ -357,6 +368,7 @@ class Extractor {
         if (n > 0) {
           this.runBreaks = 0;
           this.runChars += n;
+          this.scope.seen += n;
           if (this.linkDepth > 0) this.runLinkChars += n;
         }
         continue;
