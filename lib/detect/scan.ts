@@ -24,9 +24,11 @@ export function scanBrackets(
   let i = 0;
   while (i < n) {
     // The next opening bracket, found by the regex engine (most text has none).
-    OPEN.lastIndex = i;
-    if (!OPEN.test(text)) return;
-    i = OPEN.lastIndex - 1;
+    if (!isOpenBracket(text[i])) {
+      OPEN.lastIndex = i;
+      if (!OPEN.test(text)) return;
+      i = OPEN.lastIndex - 1;
+    }
     const open = text[i];
     const close = closeFor(open)!;
     const limit = Math.min(n, i + 1 + MAX_LOOKAHEAD);
