@@ -31,6 +31,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { browserPath, launchChromium, type ChromiumSession } from '../tests/e2e/harness/js/browsers.mjs';
 import { seedArticlePath } from '../tests/e2e/harness/js/paths.mjs';
+import { scriptExposing } from './lib/bundle';
 import { citationKeys, syntheticPage, WIKIPEDIA_2 } from './lib/corpus';
 import { FLOOR, INIT_SCRIPT, READ_STATE } from './lib/page-scripts';
 import { median, MB, type Results } from './lib/report';
@@ -774,21 +775,10 @@ async function startup(results: Results, ext: ChromiumSession, server: BenchServ
     results.note('c: could not evaluate in the service worker (playwright lost it after the restarts); registry-in-worker timing skipped.');
     return;
   }
-  const { build } = await import('esbuild');
-  const bundle = await build({
-    stdin: {
-      contents: `import { RegistryIndex } from './lib/registry/index'; globalThis.__slbRegistryIndex = RegistryIndex;`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    minify: true,
-  });
+  const script = await scriptExposing('./lib/registry/index', 'RegistryIndex', '__slbRegistryIndex');
+
   try {
-    await sw.evaluate(bundle.outputFiles[0].text);
+    await sw.evaluate(script);
     const runs: Array<{ fetch: number; parse: number; index: number }> = [];
     for (let i = 0; i < 3; i++) {
       runs.push(

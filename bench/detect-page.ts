@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { browserPath } from '../tests/e2e/harness/js/browsers.mjs';
+import { scriptExposing } from './lib/bundle';
 import { WIKIPEDIA_2 } from './lib/corpus';
 import { FLOOR } from './lib/page-scripts';
 import { ROOT } from './size';
@@ -19,18 +19,7 @@ const PAGES = 4;
 const WARM_RUNS = 6;
 
 async function main(): Promise<void> {
-  const bundle = await build({
-    stdin: {
-      contents: `import { detectCitations } from './lib/detect/index'; globalThis.__slbDetect = detectCitations;`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    write: false,
-  });
-  const code = bundle.outputFiles[0].text;
+  const code = await scriptExposing('./lib/detect/index', 'detectCitations', '__slbDetect');
   const browser = await chromium.launch({ executablePath: browserPath('chromium'), args: ['--no-sandbox', '--disable-gpu'] });
   const cold: number[] = [];
   const warm: number[] = [];
