@@ -353,6 +353,9 @@ export class PageSession {
     const found = await runSliced(articleRootSteps(this.doc), this.win, superseded);
     const paragraphs = found && (await runSliced(paragraphSteps(found.value, { isVisible }), this.win, superseded));
     if (!paragraphs || superseded() || !this.facts) return;
+    // Before anything is decided: from here to the request nothing waits, so a report still on
+    // its way cannot be joined with citation data changed for the next one.
+    if (!(await this.ownStrings()) || superseded() || !this.facts) return;
     assignParagraphs(this.detections, paragraphs.value);
     const key = textsKey(paragraphs.value);
     const reuseChanged = (this.deps.reuse?.() === true) !== this.reuseSent;
@@ -360,7 +363,6 @@ export class PageSession {
     this.citationsChanged = false;
     this.paragraphElements = paragraphs.value.map((p) => p.element);
     this.paragraphsKey = key;
-    if (!(await this.ownStrings()) || superseded()) return;
     this.facts = {
       ...this.facts,
       url: this.deps.url(),
