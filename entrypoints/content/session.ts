@@ -15,10 +15,10 @@ import { Overlay, type CardRenderer, type MarkState, type OverlayItem } from '..
 
 export interface SessionDeps {
   /**
-   * Resolve the facts into a report (the background), as lib/transfer's `forTransfer` sends it.
-   * `facts.duplicates` is empty: the duplicate
-   * clusters are found among `facts.paragraphs` by the resolver. `reuse`: compare the
-   * paragraphs with other pages (lib/reuse), only when `reuse()` says so.
+   * Resolve the facts into a report (the background), as lib/transfer's `forTransfer` sends
+   * it. `facts.duplicates` is empty: the duplicate clusters are found among `facts.paragraphs`
+   * by the resolver. `reuse`: compare the paragraphs with other pages (lib/reuse), only when
+   * `reuse()` says so.
    */
   resolve(facts: PageFacts, options: { reuse: boolean }): Promise<WireReport>;
   /** Compare paragraphs across pages? (The opt-in setting `crossPageReuse`, not a private window.) Default no. */
