@@ -41,6 +41,15 @@ const MUTATION_MAX_WAIT_MS = 1000;
  * <details>/<dialog>, display/visibility by inline style or by class).
  */
 const REVEAL_ATTRIBUTES = ['hidden', 'open', 'style', 'class'];
+/** What the session watches, in the page and in open shadow roots. */
+const WATCHED: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: REVEAL_ATTRIBUTES,
+  attributeOldValue: true,
+};
 /** How many skipped (hidden) blocks are remembered for `class`/`style` reveals. */
 const MAX_SKIPPED = 2000;
 
@@ -104,7 +113,7 @@ export class PageSession {
       const detections: Detection[] = [];
       const root = this.doc.body ?? this.doc.documentElement;
       const cancelled = () => this.stopped;
-      if (!(await runSliced(detectSteps(root, { isVisible: this.visible }, detections), this.win, cancelled))) return;
+      if (!(await runSliced(detectSteps(root, { isVisible: this.visible, onShadowRoot: this.watch }, detections), this.win, cancelled))) return;
       // Nodes removed while the pass paused are dropped here; whatever was added meanwhile is
       // in the queue for the first incremental scan.
       const found = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
@@ -281,15 +290,11 @@ export class PageSession {
       if (changed) this.scheduleBatch();
       this.overlay?.invalidateLayout();
     });
-    this.observer.observe(this.doc.body, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: REVEAL_ATTRIBUTES,
-      attributeOldValue: true,
-    });
+    this.observer.observe(this.doc.body, WATCHED);
   }
+
+  /** Open shadow roots detection walks are watched like the page (changes inside them too). */
+  private readonly watch = (root: ShadowRoot): void => this.observer?.observe(root, WATCHED);
 
   private scheduleBatch(): void {
     const now = Date.now();
@@ -324,7 +329,7 @@ export class PageSession {
       const known = new Set(this.detections.map((d) => anchorKey(d)));
       let added = 0;
       for (const root of roots) {
-        for (const d of detectCitations(root, { startId: this.nextId, isVisible: this.visible })) {
+        for (const d of detectCitations(root, { startId: this.nextId, isVisible: this.visible, onShadowRoot: this.watch })) {
           if (known.has(anchorKey(d))) continue;
           known.add(anchorKey(d));
           d.citation.id = this.nextId++;

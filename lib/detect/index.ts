@@ -28,6 +28,8 @@ export interface DetectOptions {
    * (default true). SourceLens' own overlay host ([data-sourcelens]) is always skipped.
    */
   shadowRoots?: boolean;
+  /** Called with each open shadow root walked (so a caller can watch it for changes). */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 /**
@@ -114,7 +116,7 @@ export function* detectSteps(root: Document | Element, options: DetectOptions, o
     // A block's runs are the same walked alone as within the page. So are a shadow host's:
     // its shadow tree is walked where it stands, and its light text, when it holds a trigger,
     // made the block around it a candidate, which is walked instead (it contains the host).
-    forEachRun(el, options.isVisible, onRun, shadows);
+    forEachRun(el, options.isVisible, onRun, shadows, options.onShadowRoot);
     yield;
   }
 }
@@ -139,6 +141,7 @@ export function detectByFullWalk(root: Document | Element, options: DetectOption
       }
     },
     options.shadowRoots !== false,
+    options.onShadowRoot,
   );
   return out;
 }

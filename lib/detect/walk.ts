@@ -115,13 +115,15 @@ export function scopeOf(node: Node, doc: Document): Document | ShadowRoot {
 /**
  * Call `onRun` for each run of text under `root`, in document order. With `shadowRoots`, the
  * content of each open shadow root (element.shadowRoot) is walked where its host stands, its
- * blocks like the page's (text directly under a shadow root belongs to the host).
+ * blocks like the page's (text directly under a shadow root belongs to the host); each such
+ * root is given to `onShadowRoot` first.
  */
 export function forEachRun(
   root: Document | Element,
   isVisible: ((el: Element) => boolean) | undefined,
   onRun: (run: Run) => void,
   shadowRoots = true,
+  onShadowRoot?: (root: ShadowRoot) => void,
 ): void {
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   const start: Element | null = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
@@ -163,6 +165,7 @@ export function forEachRun(
 
   /** Walk one tree (the page below `start`, or a shadow root `depth` levels down) into runs. */
   const walk = (treeRoot: Node, top: Element | null, fallback: Element, treeScope: Document | ShadowRoot, depth: number): void => {
+    if (depth) onShadowRoot?.(treeRoot as ShadowRoot);
     const hosts: Element[] = [];
     let next = 0;
     // No filter callback (a call into script for every node): excluded subtrees are stepped

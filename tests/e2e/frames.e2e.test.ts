@@ -1,6 +1,6 @@
 /**
- * Citations inside an open shadow root and inside a same-origin iframe are marked, in real
- * Chromium and Firefox (fixture: tests/fixtures/pages/frames/). The top page's report covers
+ * Citations inside an open shadow root (also ones added later) and inside a same-origin iframe
+ * are marked, in real Chromium and Firefox (fixture: tests/fixtures/pages/frames/). The top page's report covers
  * the top page (its shadow root included); the frame has its own session and overlay.
  *
  * Build first: `npx wxt build --mv3 && npx wxt build -b firefox --mv3`.
@@ -51,6 +51,23 @@ function framesSuite(name: BrowserName) {
       { message: 'two resolved markers on the top page' },
     );
     expect(labels.join(' ')).toContain('Deutsche Presse-Agentur');
+  });
+
+  it('marks a citation added inside the open shadow root later, as the component updates', async () => {
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'A second crew reported calm water outside the harbour by the evening.[AFP]';
+      document.getElementById('card-host')!.shadowRoot!.append(p);
+    });
+    const labels = await page.waitFor(
+      () => {
+        const root = document.querySelector('sourcelens-overlay[data-sourcelens]')?.shadowRoot;
+        return Array.from(root?.querySelectorAll('button.marker') ?? []).map((b) => b.getAttribute('aria-label') ?? '');
+      },
+      (l) => l.length === 3 && l.some((x) => x.includes('Agence France-Presse')),
+      { message: 'the added citation marked and resolved', timeoutMs: 15_000 },
+    );
+    expect(labels).toHaveLength(3);
   });
 
   it('marks the citation inside the same-origin frame in the frame itself', async () => {

@@ -87,6 +87,25 @@ describe('PageSession', () => {
     expect(session.report?.citations[2].source?.name).toBe('Deutsche Presse-Agentur');
   });
 
+  it('scans what is added inside an open shadow root it walked', async () => {
+    const { session, sent } = setup();
+    current = session;
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const first = document.createElement('p');
+    first.textContent = 'Die Meldung aus dem Widget wurde am Abend bestätigt.[Reuters]';
+    shadow.append(first);
+    document.querySelector('article')!.append(host);
+    await session.start();
+    expect(markers()).toHaveLength(3);
+    const added = document.createElement('p');
+    added.textContent = 'Eine zweite Meldung kam später am Abend hinzu, wie berichtet wird.[dpa]';
+    shadow.append(added);
+    await wait(400);
+    expect(markers()).toHaveLength(4);
+    expect(sent.at(-1)!.citations.map((c) => c.marker)).toContain('[dpa]');
+  });
+
   it('leaves the DOM exactly as it was when stopped', async () => {
     const { session } = setup();
     const before = document.documentElement.outerHTML;
