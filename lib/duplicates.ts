@@ -44,6 +44,7 @@
  */
 import type { DuplicateCluster, DuplicateKind, DuplicateParagraph } from './types';
 import { isMostlyCjk, normalizeForComparison } from './text/normalize';
+import { combine, hashRange, minhashConstants } from './text/hash';
 
 export { normalizeForComparison };
 
@@ -80,44 +81,7 @@ const TWO_POW_21 = 2097152;
  * Fixed pseudo-random constants for the MinHash functions (splitmix32 from a fixed seed), made
  * by a pure function so that bundles importing this module without using it drop it.
  */
-const [MINHASH_XOR, MINHASH_MUL] = /* @__PURE__ */ minhashConstants();
-
-function minhashConstants(): [Uint32Array, Uint32Array] {
-  const xor = new Uint32Array(NUM_HASHES);
-  const mul = new Uint32Array(NUM_HASHES);
-  let state = 0x5eed1e55;
-  const next = () => {
-    state = (state + 0x9e3779b9) | 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  for (let i = 0; i < NUM_HASHES; i++) {
-    xor[i] = next();
-    mul[i] = (next() | 1) >>> 0; // odd: multiplication mod 2^32 is a bijection
-  }
-  return [xor, mul];
-}
-
-/** Murmur3's finaliser: a bijective 32-bit mix. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** Seeded FNV-1a over `s[start, end)`, finalised with fmix32. No substring is built. */
-function hashRange(s: string, start: number, end: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return fmix32(h);
-}
-
-/** Combine a running hash with the next 32-bit value (order-sensitive). */
-function combine(h: number, v: number): number {
-  return fmix32((Math.imul(h, 0x9e3779b1) ^ v) >>> 0);
-}
+const [MINHASH_XOR, MINHASH_MUL] = /* @__PURE__ */ minhashConstants(NUM_HASHES, 0x5eed1e55);
 
 /** Buffers reused across the paragraphs of one call. */
 class ShingleBuffers {

@@ -30,6 +30,7 @@
  * `SIGNATURE_VERSION`, and stored fingerprints of another version are dropped on load.
  */
 import type { ParagraphFingerprint } from '../types';
+import { combine, hashRange, minhashConstants } from '../text/hash';
 import { isMostlyCjk, normalizeForComparison } from '../text/normalize';
 
 /** Version of the fingerprint format (hash constants, normalisation, bands). */
@@ -48,40 +49,7 @@ const SHINGLE_WORDS = 3;
 const SHINGLE_CHARS = 3;
 
 /** Fixed pseudo-random constants of the MinHash functions (splitmix32 from a fixed seed). */
-const MIN_XOR = new Uint32Array(REUSE_HASHES);
-const MIN_MUL = new Uint32Array(REUSE_HASHES);
-{
-  let state = 0x2e05e1a5;
-  const next = () => {
-    state = (state + 0x9e3779b9) | 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  for (let i = 0; i < REUSE_HASHES; i++) {
-    MIN_XOR[i] = next();
-    MIN_MUL[i] = (next() | 1) >>> 0; // odd: a bijection mod 2^32
-  }
-}
-
-/** Murmur3's finaliser: a bijective 32-bit mix. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** Seeded FNV-1a over `s[start, end)`, finalised. */
-function hashRange(s: string, start: number, end: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return fmix32(h);
-}
-
-function combine(h: number, v: number): number {
-  return fmix32((Math.imul(h, 0x9e3779b1) ^ v) >>> 0);
-}
+const [MIN_XOR, MIN_MUL] = /* @__PURE__ */ minhashConstants(REUSE_HASHES, 0x2e05e1a5);
 
 /** Buffers reused across calls (the content script computes many paragraphs in a row). */
 const sig = new Uint32Array(REUSE_HASHES);
