@@ -45,6 +45,7 @@
 import type { DuplicateCluster, DuplicateKind, DuplicateParagraph } from './types';
 import { isMostlyCjk, normalizeForComparison } from './text/normalize';
 import { combine, hashRange, minhashConstants } from './text/hash';
+import { UnionFind } from './union-find';
 
 export { normalizeForComparison };
 
@@ -200,33 +201,20 @@ function rowsPerBand(threshold: number): number {
 const KIND_RANK: Record<DuplicateKind, number> = { exact: 0, near: 1, translation: 2 };
 
 /** Union-find over paragraph positions, remembering per set the weakest link. */
-class Linker {
-  private readonly parent: Int32Array;
+class Linker extends UnionFind {
   private readonly minSim: Float64Array;
   private readonly kindRank: Uint8Array;
 
   constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
+    super(n);
     this.minSim = new Float64Array(n).fill(1);
     this.kindRank = new Uint8Array(n);
   }
 
-  find(x: number): number {
-    const p = this.parent;
-    while (p[x] !== x) {
-      p[x] = p[p[x]];
-      x = p[x];
-    }
-    return x;
-  }
-
   link(a: number, b: number, similarity: number, kind: DuplicateKind): void {
-    let ra = this.find(a);
-    let rb = this.find(b);
-    if (ra === rb) return;
-    if (rb < ra) [ra, rb] = [rb, ra]; // the root is the earliest member
-    this.parent[rb] = ra;
+    const joined = this.join(a, b);
+    if (!joined) return;
+    const [ra, rb] = joined;
     this.minSim[ra] = Math.min(this.minSim[ra], this.minSim[rb], similarity);
     this.kindRank[ra] = Math.max(this.kindRank[ra], this.kindRank[rb], KIND_RANK[kind]);
   }

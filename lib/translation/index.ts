@@ -49,6 +49,7 @@ import { FEATURES, lengthDeviation, pairFeatures, vocabularyOverlap, type Featur
 import { SUPPORTED_LANGS } from './language';
 import { MODEL, type TranslationModel } from './model';
 import { buildProfile, type Profile } from './profile';
+import { UnionFind } from '../union-find';
 
 export { FEATURES, type FeatureName } from './evidence';
 export { MODEL, type TranslationModel } from './model';
@@ -329,30 +330,19 @@ function blockingKeys(p: Profile): string[] {
   return [...keys];
 }
 
-class UnionFind {
-  private readonly parent: Int32Array;
+/** Union-find over paragraph positions, remembering per set the weakest similarity and confidence. */
+class WeakestLinks extends UnionFind {
   readonly minSim: Float64Array;
   readonly minConf: Float64Array;
   constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
+    super(n);
     this.minSim = new Float64Array(n).fill(1);
     this.minConf = new Float64Array(n).fill(1);
   }
-  find(x: number): number {
-    const p = this.parent;
-    while (p[x] !== x) {
-      p[x] = p[p[x]];
-      x = p[x];
-    }
-    return x;
-  }
   link(a: number, b: number, sim: number, conf: number): void {
-    let ra = this.find(a);
-    let rb = this.find(b);
-    if (ra === rb) return;
-    if (rb < ra) [ra, rb] = [rb, ra];
-    this.parent[rb] = ra;
+    const joined = this.join(a, b);
+    if (!joined) return;
+    const [ra, rb] = joined;
     this.minSim[ra] = Math.min(this.minSim[ra], this.minSim[rb], sim);
     this.minConf[ra] = Math.min(this.minConf[ra], this.minConf[rb], conf);
   }
@@ -413,7 +403,7 @@ export function findTranslations(paragraphs: ReadonlyArray<TranslationInput>, op
   const df = new Map<string, number>();
   for (const keys of keysOf) for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
   const buckets = new Map<string, number[]>();
-  const uf = new UnionFind(n);
+  const uf = new WeakestLinks(n);
   const shared = new Map<number, number>();
 
   const consider = (i: number, j: number) => {
