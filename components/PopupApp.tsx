@@ -31,6 +31,7 @@ import { ExportMenu } from './export/ExportMenu';
 import { OpenSidePanelButton } from './sidepanel/OpenSidePanelButton';
 import { displayHost, isWebUrl } from './text';
 import { DuplicateItem } from './sidepanel/DuplicateList';
+import { StatusLine } from './StatusLine';
 
 export type PopupState = 'loading' | 'on' | 'off' | 'unavailable';
 
@@ -325,7 +326,7 @@ export function PopupApp({ search, pollInterval = 400, maxAttempts = 40 }: Popup
         </div>
       </header>
 
-      <StatusLine view={view} state={state} />
+      <StatusLine state={view.state} stats={view.state === 'on' ? view.report.stats : undefined} testId="popup-state" dataState={state} />
 
       <div class="sl-tools" data-testid="popup-tools">
         <OpenSidePanelButton tabId={target?.tabId ?? null} />
@@ -378,42 +379,6 @@ function SiteSwitch({ checked, disabled, onToggle }: { checked: boolean; disable
         </span>
       </button>
     </span>
-  );
-}
-
-function StatusLine({ view, state }: { view: View; state: PopupState }) {
-  let text: string;
-  switch (view.state) {
-    case 'loading':
-      text = t('state_loading');
-      break;
-    case 'unavailable':
-      text = t('state_unavailable_title');
-      break;
-    case 'error':
-      text = t('state_error_title');
-      break;
-    case 'off':
-      text = t('state_off_title');
-      break;
-    case 'on':
-      text = t('state_loaded', [
-        formatNumber(view.report.stats.citations),
-        formatNumber(view.report.stats.resolved),
-      ]);
-      break;
-  }
-  return (
-    <p
-      class={`sl-status sl-status--${view.state}`}
-      role="status"
-      aria-live="polite"
-      data-testid="popup-state"
-      data-state={state}
-    >
-      {view.state === 'loading' && <span class="sl-spinner" aria-hidden="true" />}
-      <span class={view.state === 'on' ? 'sl-visually-hidden' : undefined}>{text}</span>
-    </p>
   );
 }
 

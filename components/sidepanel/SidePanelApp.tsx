@@ -12,14 +12,15 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { PageReport } from '../../lib/types';
 import { ExportMenu } from '../export/ExportMenu';
-import { formatNumber, t } from '../i18n';
+import { t } from '../i18n';
 import { Logo } from '../Logo';
 import { CitationCard } from '../SourceCard';
+import { StatusLine } from '../StatusLine';
 import { displayHost } from '../text';
 import { CitationTable } from './CitationTable';
 import { DuplicateList } from './DuplicateList';
 import { EditorView, useSelectionCheck } from './EditorView';
-import { useTabReport, type PanelView, type TabReportOptions } from './useTabReport';
+import { useTabReport, type TabReportOptions } from './useTabReport';
 
 export type SidePanelAppProps = TabReportOptions;
 
@@ -65,7 +66,7 @@ export function SidePanelApp(props: SidePanelAppProps): JSX.Element {
         </div>
       </header>
 
-      <StatusLine view={view} />
+      <StatusLine state={view.state} stats={view.state === 'on' ? view.report.stats : undefined} testId="sp-state" />
 
       {(view.state === 'unavailable' || view.state === 'no-tab') && <Notice body={t('state_unavailable_body')} />}
       {view.state === 'error' && <Notice body={view.message} />}
@@ -133,34 +134,6 @@ function Section({
       </h2>
       {children}
     </section>
-  );
-}
-
-function StatusLine({ view }: { view: PanelView }) {
-  let text: string;
-  switch (view.state) {
-    case 'loading':
-      text = t('state_loading');
-      break;
-    case 'no-tab':
-    case 'unavailable':
-      text = t('state_unavailable_title');
-      break;
-    case 'error':
-      text = t('state_error_title');
-      break;
-    case 'off':
-      text = t('state_off_title');
-      break;
-    case 'on':
-      text = t('state_loaded', [formatNumber(view.report.stats.citations), formatNumber(view.report.stats.resolved)]);
-      break;
-  }
-  return (
-    <p class={`sl-status sl-status--${view.state}`} role="status" aria-live="polite" data-testid="sp-state" data-state={view.state}>
-      {view.state === 'loading' && <span class="sl-spinner" aria-hidden="true" />}
-      <span class={view.state === 'on' ? 'sl-visually-hidden' : undefined}>{text}</span>
-    </p>
   );
 }
 
