@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Window } from 'happy-dom';
+import { parseHtml } from '../../cli/parse';
 import { CORPUS as SHARED_CORPUS, findPages } from '../golden/paths';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectCitations, type Detection } from '../../lib/detect/index';
@@ -44,29 +44,6 @@ interface Expected {
   pages: Record<string, string[]>;
 }
 
-function parse(html: string): { doc: Document; close: () => Promise<void> } {
-  const window = new Window({
-    url: 'https://corpus.invalid/',
-    settings: {
-      enableJavaScriptEvaluation: false,
-      disableJavaScriptFileLoading: true,
-      enableCSSFileLoading: false,
-      enableIframePageLoading: false,
-      enableImageFileLoading: false,
-      handleDisabledFileLoadingAsSuccess: true,
-      navigation: {
-        disableMainFrameNavigation: true,
-        disableChildFrameNavigation: true,
-        disableChildPageNavigation: true,
-      },
-      // Pages preload resources (<link rel="preload">): never touch the network.
-      fetch: { interceptor: { beforeAsyncRequest: async ({ window: w }) => new w.Response('', { status: 404 }) } },
-    },
-  });
-  const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-  return { doc, close: () => window.happyDOM.close() };
-}
-
 const corpusPresent = existsSync(CORPUS);
 const pages = corpusPresent ? findPages(CORPUS) : [];
 const expected: Expected = existsSync(EXPECTED)
@@ -89,7 +66,7 @@ describe('detect: corpus', () => {
   for (const file of pages) {
     const page = relative(CORPUS, file).replace(/\/source\.html$/, '');
     it(`${page}`, { timeout: 120_000 }, async () => {
-      const { doc, close } = parse(readFileSync(file, 'utf8'));
+      const { document: doc, close } = parseHtml(readFileSync(file, 'utf8'), 'https://corpus.invalid/');
       try {
         let ds: Detection[] = [];
         expect(() => (ds = detectCitations(doc))).not.toThrow();

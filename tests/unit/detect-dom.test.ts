@@ -3,6 +3,7 @@ import { SEED_PAGE } from '../golden/paths';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectCitations, type Detection } from '../../lib/detect/index';
+import { anchorText } from '../helpers/anchor';
 
 function parse(html: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
@@ -14,25 +15,6 @@ function detect(html: string, options?: Parameters<typeof detectCitations>[1]): 
 
 const markers = (ds: Detection[]): string[] => ds.map((d) => d.citation.marker);
 
-/** The text between a detection's anchor points, read back from the DOM's text nodes. */
-function anchorText(d: Detection): string {
-  const { startNode, startOffset, endNode, endOffset, block } = d.anchor;
-  if (startNode === endNode) return startNode.data.slice(startOffset, endOffset);
-  const walker = block.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
-  let out = '';
-  let inside = false;
-  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-    if (n === startNode) {
-      out += n.data.slice(startOffset);
-      inside = true;
-    } else if (n === endNode) {
-      return out + n.data.slice(0, endOffset);
-    } else if (inside) {
-      out += n.data;
-    }
-  }
-  return out;
-}
 
 describe('detectCitations: seed page', () => {
   const html = readFileSync(SEED_PAGE, 'utf8');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyMarker, detectCitations, type Detection } from '../../lib/detect/index';
 import { scanBrackets } from '../../lib/detect/scan';
 import { isBracketChar } from '../../lib/detect/chars';
+import { anchorText } from '../helpers/anchor';
 
 const KINDS = new Set(['domain', 'url', 'name', 'numeric', 'credit']);
 
@@ -41,24 +42,6 @@ function docSplit(text: string, cuts: number[], tags: string[]): Document {
   return doc;
 }
 
-function anchorText(d: Detection): string {
-  const { startNode, startOffset, endNode, endOffset, block } = d.anchor;
-  if (startNode === endNode) return startNode.data.slice(startOffset, endOffset);
-  const walker = block.ownerDocument.createTreeWalker(block, 4);
-  let out = '';
-  let inside = false;
-  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-    if (n === startNode) {
-      out += n.data.slice(startOffset);
-      inside = true;
-    } else if (n === endNode) {
-      return out + n.data.slice(0, endOffset);
-    } else if (inside) {
-      out += n.data;
-    }
-  }
-  return out;
-}
 
 function checkDetections(ds: Detection[], startId = 0): void {
   ds.forEach((d, i) => {
