@@ -282,4 +282,3 @@ async function setBadge(tabId: number, warnings: number): Promise<void> {
     // The tab closed meanwhile.
   }
 }
-

@@ -14,8 +14,9 @@ import {
   type PopupToContentShowParagraphs,
 } from '../../lib/messages';
 import { SETTINGS_KEY, isSiteEnabled, pageOptsOut, parseSettings } from '../../lib/settings';
-import type { PageFacts, PageReport } from '../../lib/types';
+import type { PageFacts } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
+import type { WireReport } from '../../lib/transfer';
 import { PageSession } from './session';
 import '../../components/overlay/highlights.css';
 
@@ -53,7 +54,7 @@ export default defineContentScript({
         resolve: (facts: PageFacts, { reuse }) => {
           const message: ContentToBackgroundResolve = { type: 'content→background:resolve', facts, computeDuplicates: true };
           if (reuse) message.reuse = true;
-          return browser.runtime.sendMessage(message) as Promise<PageReport>;
+          return browser.runtime.sendMessage(message) as Promise<WireReport>;
         },
         reuse: () => reuseOn && reuseAllowed,
         card: (s) => createCardRenderer((id) => s.citation(id)),
