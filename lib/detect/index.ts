@@ -12,7 +12,7 @@
  */
 import { RefIndex } from './refs';
 import { detectInRun, type Detection } from './run';
-import { blockOfText, forEachRun, isExcluded, parentOf, SKIP_TAGS, type Run } from './walk';
+import { blockOfText, excludedFrom, forEachRun, isExcluded, pastSubtree, type Run } from './walk';
 
 export type { Detection, TextAnchor } from './run';
 export { classifyMarker, type MarkerClass, type MarkerContext } from './classify';
@@ -67,8 +67,7 @@ export function* detectSteps(root: Document | Element, options: DetectOptions, o
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   if (!doc) return;
   const start: Element | null = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
-  if (!start) return;
-  for (let e: Element | null = start; e; e = parentOf(e)) if (isExcluded(e)) return;
+  if (!start || excludedFrom(start)) return;
   const shadows = options.shadowRoots !== false;
 
   // 1. Candidate blocks and shadow hosts, in the order they are met.
@@ -84,16 +83,19 @@ export function* detectSteps(root: Document | Element, options: DetectOptions, o
     }
   };
   if (shadows && start.shadowRoot) consider(start);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  // Excluded subtrees (scripts, styles, [hidden], …) are stepped over, so no block found lies in
+  // one: forEachRun need not look above the blocks it is given.
+  for (let node = walker.nextNode(); node; ) {
     if (++seen % NODES_PER_STEP === 0) yield;
     if (node.nodeType === 3) {
-      if (!TRIGGER.test((node as Text).data)) continue;
-      const parent = (node as Text).parentElement;
-      if (!parent || SKIP_TAGS.has(parent.localName)) continue;
-      consider(blockOfText(node as Text, start, start, blockCache));
+      if (TRIGGER.test((node as Text).data)) consider(blockOfText(node as Text, start, start, blockCache));
+    } else if (isExcluded(node as Element)) {
+      node = pastSubtree(walker);
+      continue;
     } else if (shadows && (node as Element).shadowRoot) {
       consider(node as Element);
     }
+    node = walker.nextNode();
   }
 
   // 2. The outermost of them (a block inside another is walked with it), in document order.
@@ -127,6 +129,8 @@ export function detectByFullWalk(root: Document | Element, options: DetectOption
   if (!root) return out;
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   if (!doc) return out;
+  const start = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
+  if (!start || excludedFrom(start)) return out;
   const refs = new Map<Node, RefIndex>();
   let id = options.startId ?? 0;
   forEachRun(

@@ -66,7 +66,7 @@ export function isExcluded(el: Element): boolean {
 }
 
 /** The walker's next node after the current node and everything inside it, or null at the end. */
-function pastSubtree(walker: TreeWalker): Node | null {
+export function pastSubtree(walker: TreeWalker): Node | null {
   for (;;) {
     const sibling = walker.nextSibling();
     if (sibling) return sibling;
@@ -75,9 +75,15 @@ function pastSubtree(walker: TreeWalker): Node | null {
 }
 
 /** The element above `el`, through a shadow root to its host. */
-export function parentOf(el: Element): Element | null {
+function parentOf(el: Element): Element | null {
   const p = el.parentNode;
   return el.parentElement ?? (p && p.nodeType === 11 ? (p as ShadowRoot).host ?? null : null);
+}
+
+/** True when `el` or an element above it (through shadow roots to their hosts) is excluded. */
+export function excludedFrom(el: Element): boolean {
+  for (let e: Element | null = el; e; e = parentOf(e)) if (isExcluded(e)) return true;
+  return false;
 }
 
 /**
@@ -116,7 +122,8 @@ export function scopeOf(node: Node, doc: Document): Document | ShadowRoot {
  * Call `onRun` for each run of text under `root`, in document order. With `shadowRoots`, the
  * content of each open shadow root (element.shadowRoot) is walked where its host stands, its
  * blocks like the page's (text directly under a shadow root belongs to the host); each such
- * root is given to `onShadowRoot` first.
+ * root is given to `onShadowRoot` first. The caller checks that no element from `root` up is
+ * excluded (`excludedFrom`): lib/detect's quick pass already knows it for the blocks it walks.
  */
 export function forEachRun(
   root: Document | Element,
@@ -128,7 +135,6 @@ export function forEachRun(
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   const start: Element | null = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
   if (!doc || !start) return;
-  for (let e: Element | null = start; e; e = parentOf(e)) if (isExcluded(e)) return;
 
   const blockCache = new Map<Element, Element>();
   const visible = new Map<Element, boolean>();

@@ -117,4 +117,18 @@ describe('fast detection = full walk', () => {
     expect(out).toHaveLength(300);
     expect(pauses).toBeGreaterThan(300);
   });
+
+  it('finds nothing in a subtree whose ancestor is excluded, nor in scripts, whichever walk', () => {
+    const doc = document.implementation.createHTMLDocument('t');
+    doc.body.innerHTML =
+      '<div hidden><p id="h">Hidden.[dpa]</p></div><div contenteditable><p id="e">Draft.[Reuters]</p></div>' +
+      '<script>var a = x[1]; f("[dpa]");</script><p id="v">Shown.[AFP]</p>';
+    for (const id of ['h', 'e']) {
+      const el = doc.getElementById(id)!;
+      expect(detectCitations(el)).toEqual([]);
+      expect(detectByFullWalk(el)).toEqual([]);
+    }
+    expect(detectCitations(doc).map((d) => d.citation.marker)).toEqual(['[AFP]']);
+    expect(same(doc)).toBe(1);
+  });
 });
