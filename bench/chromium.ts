@@ -40,7 +40,7 @@ import { decodeMappings, positionAt, type RawSourceMap } from './lib/sourcemap';
 import {
   attribute,
   FULL_CATEGORIES,
-  injectionStart,
+  contentScriptStart,
   LIGHT_CATEGORIES,
   markEvent,
   Recorder,
@@ -216,9 +216,19 @@ function longestTask(l: Loaded, fromMs: number, toMs: number): number {
  * of the page's main thread counts as the extension's when samples with content.js on the stack
  * make up ≥ 10 % of it (the profiler and the trace share Chromium's monotonic clock).
  */
-function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; count: number; extMs: number; sampledInTasks: number; longestAt: [number, number] | null } {
+function extensionTasks(l: Loaded): {
+  longestMs: number;
+  longestExtMs: number;
+  count: number;
+  extMs: number;
+  sampledInTasks: number;
+  longestAt: [number, number] | null;
+  /** Start (µs, trace clock) of each task counted as the extension's. */
+  starts: Set<number>;
+} {
   const p = l.profile;
-  if (!p) return { longestMs: 0, longestExtMs: 0, count: 0, extMs: 0, sampledInTasks: 0, longestAt: null };
+  const starts = new Set<number>();
+  if (!p) return { longestMs: 0, longestExtMs: 0, count: 0, extMs: 0, sampledInTasks: 0, longestAt: null, starts };
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -256,6 +266,7 @@ function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; c
     inTasks += us;
     if (us > 0 && us >= 0.1 * task.dur) {
       count++;
+      starts.add(task.ts);
       extUs += us;
       if (task.dur / 1000 > longest) {
         longest = task.dur / 1000;
@@ -265,12 +276,64 @@ function extensionTasks(l: Loaded): { longestMs: number; longestExtMs: number; c
     }
   }
   const total = samples.reduce((s, x) => s + x[1], 0);
-  return { longestMs: longest, longestExtMs: longestExt, count, extMs: extUs / 1000, sampledInTasks: total ? inTasks / total : 0, longestAt };
+  return { longestMs: longest, longestExtMs: longestExt, count, extMs: extUs / 1000, sampledInTasks: total ? inTasks / total : 0, longestAt, starts };
 }
 
-function injectedAt(l: Loaded): number | null {
-  const us = injectionStart(l.events, l.pid);
-  return us === null ? null : us / 1000 - l.offset;
+/** The content script's start (page ms; see trace.ts contentScriptStart), or null. */
+function scriptStart(l: Loaded): { ms: number; pageTasksMs: number; compileAfterMs: number | null } | null {
+  const s = contentScriptStart(l.events, l.pid, l.tid);
+  if (!s) return null;
+  return {
+    ms: s.startUs / 1000 - l.offset,
+    pageTasksMs: s.pageTasksUs / 1000,
+    compileAfterMs: s.compileUs === null ? null : (s.compileUs - s.injectUs) / 1000,
+  };
+}
+
+/**
+ * The tasks in [fromMs, toMs] (page time) that ran no extension JS: on these static pages, the
+ * rendering updates (style, layout, paint) that our changes to the page cause.
+ */
+function renderingTasks(l: Loaded, extStarts: Set<number>, fromMs: number, toMs: number): { longestMs: number; over16: number; over50: number } {
+  const from = (fromMs + l.offset) * 1000;
+  const to = (toMs + l.offset) * 1000;
+  let longest = 0;
+  let over16 = 0;
+  let over50 = 0;
+  for (const t of tasksOf(l.events, l.pid, l.tid)) {
+    if (t.ts < from || t.ts > to || extStarts.has(t.ts)) continue;
+    longest = Math.max(longest, t.dur / 1000);
+    if (t.dur > 16_000) over16++;
+    if (t.dur > 50_000) over50++;
+  }
+  return { longestMs: longest, over16, over50 };
+}
+
+/**
+ * The page's own cost of a visible change, for comparison: in the settled page without the
+ * extension, one text node near the top (in the viewport) gets a character more, three times;
+ * the longest task after each change (its rendering update), median.
+ */
+async function pageChangeCost(l: Loaded): Promise<number> {
+  const costs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const recorder = new Recorder(l.cdp);
+    await recorder.start(LIGHT_CATEGORIES);
+    await l.page.evaluate(`(() => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let n = w.nextNode();
+      while (n && n.data.trim().length < 20) n = w.nextNode();
+      performance.mark('slb:change');
+      if (n) n.data += ' ';
+    })()`);
+    await sleep(300);
+    const events = await recorder.stop();
+    const mark = markEvent(events, 'slb:change');
+    if (!mark) continue;
+    const after = tasksOf(events, mark.pid, mark.tid).filter((t) => t.ts + t.dur > mark.ts);
+    costs.push(Math.max(0, ...after.map((t) => t.dur / 1000)));
+  }
+  return median(costs);
 }
 
 async function floor(page: Page): Promise<{ ms: number; first: number; nodes: number; chars: number; pairs: number }> {
@@ -429,7 +492,7 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
     '/seed.html': { file: seedArticlePath() },
   });
   results.note(
-    `pages: wikipedia-2 = corpus readability/wikipedia-2 (${(fs.statSync(WIKIPEDIA_2).size / MB).toFixed(1)} MB, 433 references); synthetic-5mb = ${path.relative(ROOT, synthFile)} (${(Buffer.byteLength(synth.html) / MB).toFixed(1)} MB, ${synth.paragraphs} paragraphs, ${synth.citations} citations inserted, generated each run from corpus sentences); "start" = Chromium's ScriptInjection of content.js.`,
+    `pages: wikipedia-2 = corpus readability/wikipedia-2 (${(fs.statSync(WIKIPEDIA_2).size / MB).toFixed(1)} MB, 433 references); synthetic-5mb = ${path.relative(ROOT, synthFile)} (${(Buffer.byteLength(synth.html) / MB).toFixed(1)} MB, ${synth.paragraphs} paragraphs, ${synth.citations} citations inserted, generated each run from corpus sentences); "start" = Chromium's ScriptInjection::InjectJs of content.js, minus any page task Chromium ran before compiling it (the page's own first layout on the 5 MB page).`,
   );
   const pages: PageSpec[] = [
     { key: 'wikipedia-2', label: 'wikipedia-2 (1 MB, 433 refs)', path: '/wikipedia-2.html' },
@@ -456,6 +519,7 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
       log(`chromium: ${spec.key} without the extension`);
       const base = await load(plain.context, url, { ext: false, categories: LIGHT_CATEGORIES });
       const fl = await floor(base.page);
+      const changeCost = await pageChangeCost(base);
       const baseLongest = longestTask(base, base.state.dcl, base.state.now);
       const baseLongtasks = base.state.longtasks.filter(([s]) => s >= base.state.dcl);
 
@@ -470,11 +534,13 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
         results.note(`${spec.key}: in the longest extension task (${tasks.longestMs.toFixed(1)} ms): ${[...top, ...natives].join(', ')}`);
       }
       const s = withExt.state;
-      const inject = injectedAt(withExt);
+      const started = scriptStart(withExt);
+      const inject = started?.ms ?? null;
       const marked = inject === null || s.lastMark < 0 ? null : s.lastMark - inject;
       const resolved = inject === null || s.lastAttr < 0 ? null : s.lastAttr - inject;
       const windowEnd = Math.max(s.lastMark, s.lastAttr) + 50;
       const extLongest = inject === null ? null : longestTask(withExt, inject, windowEnd);
+      const rendering = inject === null || !withExt.profile ? null : renderingTasks(withExt, tasks.starts, inject, windowEnd);
       const extLongtasks = s.longtasks.filter(([st]) => inject !== null && st >= inject - 1);
       const extraHeap = (withExt.heapUsed - base.heapUsed) / MB;
       if (process.env.SLB_TIMELINE && inject !== null) {
@@ -503,6 +569,10 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
         highlightRanges: s.highlights,
         markSteps: s.markSteps,
         injectAtMs: inject,
+        pageTasksBetweenInjectionAndCompileMs: started?.pageTasksMs ?? null,
+        compileAfterInjectionMs: started?.compileAfterMs ?? null,
+        renderingTasksAfterStart: rendering,
+        pageOwnChangeCostMs: changeCost,
         dclMs: s.dcl,
         loadMs: s.load,
         firstMarkerAfterInjectMs: inject === null || s.firstMark < 0 ? null : s.firstMark - inject,
@@ -551,6 +621,17 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
         pass: tasks.longestMs <= 50,
         note: `${tasks.count} extension tasks, ${tasks.extMs.toFixed(0)} ms sampled in them; longest task in window ${extLongest?.toFixed(0)} ms; longtask entries ${extLongtasks.length} with, ${baseLongtasks.length} without`,
       });
+      if (rendering) {
+        results.add({
+          section: 'a',
+          name: `${spec.key}: longest rendering update we cause`,
+          value: rendering.longestMs,
+          unit: 'ms',
+          baseline: changeCost,
+          baselineName: 'page alone, 1 text node changed',
+          note: `tasks after start with no extension JS in them (style, layout, paint after our changes): ${rendering.over16} over 16 ms, ${rendering.over50} over 50 ms; the baseline is the page's own update after one visible change, the least any marking can cost`,
+        });
+      }
       results.add({
         section: 'a',
         name: `${spec.key}: extra JS heap (after GC)`,
