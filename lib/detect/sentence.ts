@@ -138,18 +138,25 @@ export class SentenceIndex {
       this.chainHead.set(s, head);
       prevEnd = e;
     }
-    // Only the text within MAX_SCAN of a marker matters.
+    // Only the text within MAX_SCAN of a marker matters; within it, the regex jumps to each
+    // candidate (a terminator or a <br>), and its windows are checked again from there.
     let spanIndex = 0;
-    for (let k = 0; k < text.length; k++) {
+    for (let k = 0; ; k++) {
       while (spanIndex < spans.length && k > spans[spanIndex][1] + MAX_SCAN) spanIndex++;
       if (spanIndex >= spans.length) break;
       k = Math.max(k, spans[spanIndex][0] - MAX_SCAN - 1);
-      const ch = text[k];
-      if (ch === BREAK) {
+      CANDIDATE.lastIndex = k;
+      const found = CANDIDATE.exec(text);
+      if (!found) break;
+      if (found.index > k) {
+        k = found.index - 1;
+        continue;
+      }
+      if (text[k] === BREAK) {
         this.at.push(k);
         this.endOf.push(k);
         this.nextStart.push(k + 1);
-      } else if (TERMINATORS.includes(ch) && isBoundary(text, k)) {
+      } else if (isBoundary(text, k)) {
         let e = k + 1;
         while (e < text.length && e - k <= 3 && isClosingQuote(text[e])) e++;
         let s = k + 1;
@@ -205,11 +212,11 @@ export class SentenceIndex {
     if (cached !== undefined) return cached;
     // A very long "sentence": keep the part next to the marker — the end, if the marker closes it.
     const m = this.clean.map(start);
-    const window = Math.round(MAX_CONTEXT * 1.5);
+    const window = MAX_CONTEXT * 1.5;
     let lo = a;
     let hi = b;
     if (hi - lo > window) {
-      lo = closing ? b - window : Math.max(a, m - Math.round(window * 0.6));
+      lo = closing ? b - window : Math.max(a, m - window * 0.6);
       hi = Math.min(b, lo + window);
     }
     let ctx = collapseSpace(this.clean.text.slice(lo, hi));
@@ -237,7 +244,8 @@ export class SentenceIndex {
   }
 }
 
-const TERMINATORS = '.!?…‼。！？';
+/** What can end a sentence: a terminator, or a <br> (BREAK, U+2029). */
+const CANDIDATE = /[.!?…‼。！？\u2029]/g;
 
 
 /** text[r], right before a marker, ends a sentence ("C.[3]" does; "Dr.[3]" does not). */
