@@ -2,9 +2,9 @@
  * The in-page overlay: marks citations without touching the page's nodes, and holds what is
  * interactive in one shadow root.
  *
- * - Marking: CSS Custom Highlight API ranges over the page's own text; the styles are adopted
- *   as a constructed stylesheet (or, where a browser refuses that from a content script, a
- *   <style> inside our own host element).
+ * - Marking: CSS Custom Highlight API ranges over the page's own text, styled by the content
+ *   script's manifest CSS (highlights.css: only `::highlight()` rules, inert until a highlight
+ *   is registered; adding a stylesheet to a loaded page would restyle all of it).
  * - Keyboard: one focusable, invisible button per citation, positioned over its marker in the
  *   shadow root; focusing it opens the hovercard. The buttons let pointer events through, so the
  *   page's own links under a marker keep working; hover is detected by hit-testing cached rects.
@@ -13,8 +13,8 @@
  *   and positioned, once per frame at most, after the page changed or resized; the others are
  *   measured when they come near or get focus. A page of thousands of citations that mutates
  *   all the time costs a few rect reads per frame, not thousands.
- * - Teardown: `destroy()` removes the host element, the highlights, the stylesheet and every
- *   listener, which leaves the page's DOM exactly as it was.
+ * - Teardown: `destroy()` removes the host element, the highlights and every listener, which
+ *   leaves the page's DOM exactly as it was.
  */
 import { HIGHLIGHT, LAYER_CSS } from './styles';
 
