@@ -12,7 +12,9 @@
  *    franc via lib/lang) unless weak function words contradict it; else a weak function-word
  *    majority; else unknown. Only de, en, fr, es, it and ja are compared (the bundled lexicon's
  *    languages), only across languages, and only when at least one side's language is sure
- *    (script or confident function words), not two detector guesses.
+ *    (script or confident function words), not two detector guesses. A page whose eligible
+ *    paragraphs are all in one language has no pair to compare and stops here, before any
+ *    paragraph's full profile (units, keys) is built: most pages.
  * 3. Candidates, never all pairs: each paragraph is paired with the three eligible paragraphs
  *    before it (a translation sits next to its original), and through an inverted index of
  *    blocking keys — specific numbers, lexicon concepts, cognate keys of long words, name
@@ -48,7 +50,7 @@ import { normalizeForComparison } from '../text/normalize';
 import { FEATURES, lengthDeviation, pairFeatures, vocabularyOverlap, type FeatureName, type Link } from './evidence';
 import { SUPPORTED_LANGS } from './language';
 import { MODEL, type TranslationModel } from './model';
-import { buildProfile, type Profile } from './profile';
+import { buildProfile, profileStart, type Profile, type ProfileStart } from './profile';
 import { UnionFind } from '../union-find';
 
 export { FEATURES, type FeatureName } from './evidence';
@@ -171,7 +173,7 @@ export function confidenceFromFeatures(values: Record<FeatureName, number>, mode
   return sigmoid(modelLogit(values, model));
 }
 
-function longEnough(p: Profile): boolean {
+function longEnough(p: Pick<Profile, 'lang' | 'letters' | 'wordCount'>): boolean {
   if (p.lang === 'ja') return p.letters >= MIN_JA_CHARS;
   return p.wordCount >= MIN_WORDS && p.letters >= MIN_LETTERS;
 }
@@ -349,7 +351,7 @@ class WeakestLinks extends UnionFind {
 }
 
 /** Work counters of the last `findTranslations` call (for the linearity test and benchmarks). */
-export const lastRunStats = { paragraphs: 0, eligible: 0, pairsScored: 0 };
+export const lastRunStats = { paragraphs: 0, eligible: 0, pairsScored: 0, profiled: 0 };
 
 /**
  * Clusters of paragraphs that translate each other (kind `translation`); see the module comment.
@@ -361,36 +363,54 @@ export function findTranslations(paragraphs: ReadonlyArray<TranslationInput>, op
   lastRunStats.paragraphs = paragraphs.length;
   lastRunStats.eligible = 0;
   lastRunStats.pairsScored = 0;
+  lastRunStats.profiled = 0;
 
-  // 1–2. Eligible paragraphs (first of each distinct text): language and blocking keys. Full
-  // profiles are large; only the most recent PROFILE_CACHE stay alive (see profileAt).
+  // 1. Eligible paragraphs (first of each distinct text), judged on their words and language
+  // alone (profileStart): a full profile is built only when there is something to compare.
   const seen = new Set<string>();
   const items: Array<{ input: TranslationInput; lang: string; langBy: Profile['langBy'] }> = [];
+  const starts: ProfileStart[] = [];
+  const langs = new Set<string>();
+  for (const p of paragraphs) {
+    if (SKIP_TAGS.has(p.tag.toLowerCase())) continue;
+    const norm = normalizeForComparison(p.text);
+    if (norm.length < MIN_JA_CHARS || seen.has(norm)) continue;
+    seen.add(norm);
+    const start = profileStart(p.text, { detect });
+    const lang = start.guess.lang;
+    if (lang === null || !SUPPORTED_LANGS.has(lang) || !longEnough({ lang, letters: start.letters, wordCount: start.tokens.length })) continue;
+    items.push({ input: p, lang, langBy: start.guess.by });
+    langs.add(lang);
+    // Kept for step 2 while they are few; past that, memory stays bounded and profiles are
+    // rebuilt from the text with the known language.
+    if (starts.length < PROFILE_CACHE) starts.push(start);
+  }
+  const n = items.length;
+  lastRunStats.eligible = n;
+  // Pairs are only ever made across languages: a page in one language has none.
+  if (n < 2 || langs.size < 2) return [];
+
+  // 2. Full profiles (the most recent PROFILE_CACHE stay alive: see profileAt) and blocking keys.
   const keysOf: string[][] = [];
   const cache = new Map<number, Profile>();
   const remember = (i: number, p: Profile) => {
     if (cache.size >= PROFILE_CACHE) cache.delete(cache.keys().next().value as number);
     cache.set(i, p);
   };
-  for (const p of paragraphs) {
-    if (SKIP_TAGS.has(p.tag.toLowerCase())) continue;
-    const norm = normalizeForComparison(p.text);
-    if (norm.length < MIN_JA_CHARS || seen.has(norm)) continue;
-    seen.add(norm);
-    const profile = buildProfile(p.text, { detect });
-    if (profile.lang === null || !SUPPORTED_LANGS.has(profile.lang) || !longEnough(profile)) continue;
-    items.push({ input: p, lang: profile.lang, langBy: profile.langBy });
+  for (let i = 0; i < n; i++) {
+    const known = { lang: items[i].lang, langBy: items[i].langBy };
+    const profile = buildProfile(items[i].input.text, known, starts[i] ?? profileStart(items[i].input.text, known));
+    lastRunStats.profiled++;
     keysOf.push(blockingKeys(profile));
-    remember(items.length - 1, profile);
+    remember(i, profile);
   }
-  const n = items.length;
-  lastRunStats.eligible = n;
-  if (n < 2) return [];
+  starts.length = 0;
   /** The profile of item i: from the cache, else rebuilt with its known language and how it was decided (no detection). */
   const profileAt = (i: number): Profile => {
     let p = cache.get(i);
     if (p === undefined) {
       p = buildProfile(items[i].input.text, { lang: items[i].lang, langBy: items[i].langBy });
+      lastRunStats.profiled++;
       remember(i, p);
     } else {
       cache.delete(i);

@@ -14,7 +14,7 @@ import { concept, hasLexicon, matchJapanese, matchTokens } from './lexicon';
 import { katakanaSkeleton, latinSkeleton } from './kana';
 import { isFunctionWord, paragraphLanguage, type LanguageGuess } from './language';
 import { extractNumbers } from './numbers';
-import { cognateKey, japaneseRuns, letterCount, sentenceCount, tokenize } from './text';
+import { cognateKey, japaneseRuns, letterCount, sentenceCount, tokenize, type Token } from './text';
 
 export type UnitKind = 'word' | 'entity' | 'number' | 'kanji' | 'katakana';
 
@@ -99,14 +99,31 @@ export function minSameLength(u: Unit): number {
   return u.kind === 'entity' ? 2 : 4;
 }
 
-export function buildProfile(rawText: string, opts: ProfileOptions = {}): Profile {
+/** What a profile starts from, and all that deciding a paragraph's eligibility needs. */
+export interface ProfileStart {
+  /** The text, NFKC-normalised. */
+  text: string;
+  tokens: Token[];
+  guess: LanguageGuess;
+  /** Letters and digits (Profile.letters). */
+  letters: number;
+}
+
+/** The text, its words and its language: the first, cheaper part of `buildProfile`. */
+export function profileStart(rawText: string, opts: ProfileOptions = {}): ProfileStart {
   const text = rawText.normalize('NFKC');
-  const len = Math.max(1, text.length);
   const tokens = tokenize(text);
   const guess: LanguageGuess =
     opts.lang !== undefined
       ? { lang: opts.lang, by: opts.langBy ?? 'given', hits: 0, runnerUp: 0 }
       : paragraphLanguage(text, tokens.map((t) => t.f), opts.detect);
+  return { text, tokens, guess, letters: letterCount(text) };
+}
+
+/** `start`: the same text's `profileStart`, when the caller has it already. */
+export function buildProfile(rawText: string, opts: ProfileOptions = {}, start: ProfileStart = profileStart(rawText, opts)): Profile {
+  const { text, tokens, guess } = start;
+  const len = Math.max(1, text.length);
   const lang = guess.lang;
   const units: Unit[] = [];
   const vocab = new Set<string>();
@@ -209,7 +226,7 @@ export function buildProfile(rawText: string, opts: ProfileOptions = {}): Profil
     lang,
     langBy: guess.by,
     units,
-    letters: letterCount(text),
+    letters: start.letters,
     sentences: sentenceCount(text),
     wordCount: tokens.length,
     vocab,

@@ -279,6 +279,21 @@ describe('findTranslations', () => {
     expect(asked).toBe(0);
   });
 
+  it('builds full profiles only when the page has two languages to compare', () => {
+    const german = Array.from({ length: 40 }, (_, i) => ({
+      index: i,
+      tag: 'p',
+      text: `Der Gemeinderat hat am Dienstag über den Haushalt für das Jahr ${2000 + i} beraten, ohne eine Entscheidung zu treffen.`,
+    }));
+    expect(findTranslations(german)).toEqual([]);
+    expect(lastRunStats.eligible).toBe(40);
+    expect(lastRunStats.profiled).toBe(0);
+    // One French paragraph among them: every eligible paragraph is profiled, and the pair found.
+    const mixed = [...german, { index: 40, tag: 'p', text: fr }, { index: 41, tag: 'p', text: de }];
+    expect(findTranslations(mixed).map((c) => c.paragraphs.map((p) => p.index))).toEqual([[40, 41]]);
+    expect(lastRunStats.profiled).toBe(42);
+  });
+
   it('is deterministic', () => {
     const ps = loadPairs()
       .slice(0, 60)
