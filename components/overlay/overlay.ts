@@ -110,12 +110,14 @@ export class Overlay {
         m.button.remove();
         this.markers.delete(id);
         this.unwatch(m);
+        this.highlight(m.item.state)?.delete(m.item.range);
       }
     }
     const fragment = this.doc.createDocumentFragment();
     let appended = false;
     for (const item of items) {
       let marker = this.markers.get(item.id);
+      const old = marker?.item;
       if (!marker) {
         const button = this.doc.createElement('button');
         button.type = 'button';
@@ -131,7 +133,13 @@ export class Overlay {
         fragment.append(button);
         appended = true;
       }
-      const moved = marker.item.range !== item.range;
+      const moved = old?.range !== item.range;
+      // Highlights change by the range (Highlight.add/delete): the browser repaints what
+      // changed, where setting a new Highlight repaints every range of it.
+      if (moved || old.state !== item.state) {
+        if (old) this.highlight(old.state)?.delete(old.range);
+        this.highlight(item.state)?.add(item.range);
+      }
       const { label, ...kept } = item;
       marker.item = kept;
       if (marker.button.getAttribute('aria-label') !== label) marker.button.setAttribute('aria-label', label);
@@ -148,7 +156,6 @@ export class Overlay {
         else this.layer.insertBefore(m.button, child);
       }
     }
-    this.applyHighlights();
     this.schedule();
   }
 
@@ -202,17 +209,14 @@ export class Overlay {
     return css?.highlights ?? null;
   }
 
-  private applyHighlights(): void {
+  /** The highlight of a marker state, registered on first use. */
+  private highlight(state: MarkState): Highlight | undefined {
     const highlights = this.highlights();
     const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
     if (!highlights || !HighlightCtor) return;
-    const groups: Record<MarkState, Range[]> = { resolved: [], unresolved: [], flagged: [] };
-    for (const m of this.markers.values()) groups[m.item.state].push(m.item.range);
-    for (const state of Object.keys(groups) as MarkState[]) {
-      const name = HIGHLIGHT[state];
-      if (groups[state].length) highlights.set(name, new HighlightCtor(...groups[state]));
-      else highlights.delete(name);
-    }
+    let h = highlights.get(HIGHLIGHT[state]);
+    if (!h) highlights.set(HIGHLIGHT[state], (h = new HighlightCtor()));
+    return h;
   }
 
   private flashRanges(ranges: Range[]): void {
