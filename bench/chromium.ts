@@ -336,6 +336,31 @@ async function pageChangeCost(l: Loaded): Promise<number> {
   return median(costs);
 }
 
+/**
+ * A minimal extension whose content script is the floor's walk and nothing else, injected as
+ * ours is (document_idle, isolated world, a file content-scripts/content.js): the least any
+ * content script can take from its start to done. It records its end in an attribute of <html>
+ * (performance.now(), the page's clock).
+ */
+function floorExtension(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcelens-bench-floor-ext-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'SourceLens bench floor',
+    version: '1.0',
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['<all_urls>'], js: ['content-scripts/content.js'], run_at: 'document_idle' }],
+  };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(path.join(dir, 'background.js'), '');
+  fs.mkdirSync(path.join(dir, 'content-scripts'));
+  fs.writeFileSync(
+    path.join(dir, 'content-scripts/content.js'),
+    `${FLOOR};\ndocument.documentElement.setAttribute('data-slb-floor-done', String(performance.now()));\n`,
+  );
+  return dir;
+}
+
 async function floor(page: Page): Promise<{ ms: number; first: number; nodes: number; chars: number; pairs: number }> {
   const runs: Array<{ ms: number; nodes: number; chars: number; pairs: number }> = [];
   for (let i = 0; i < 3; i++) runs.push((await page.evaluate(FLOOR)) as { ms: number; nodes: number; chars: number; pairs: number });
@@ -501,8 +526,14 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
 
   const plain = await launchPlain();
   let ext: ChromiumSession | null = null;
+  let floorExt: ChromiumSession | null = null;
+  const floorDir = want('first-pass') ? floorExtension() : null;
   try {
     ext = await launchChromium(options.extDir);
+    if (floorDir) {
+      floorExt = await launchChromium(floorDir, { snapshot: false });
+      await floorExt.context.addInitScript(INIT_SCRIPT);
+    }
     await plain.context.addInitScript(INIT_SCRIPT);
     await ext.context.addInitScript(INIT_SCRIPT);
     // Warm both browsers' renderers and HTTP stacks once (not measured).
@@ -601,6 +632,26 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
         pass: marked === null ? false : marked / fl.first <= 2,
         note: `floor = first (cold) run in the page without the extension; warm median ${fl.ms.toFixed(1)} ms`,
       });
+      if (floorExt) {
+        // The least a content script can take here: the floor's walk alone, injected as ours.
+        log(`chromium: ${spec.key} with a content script that is only the floor`);
+        await floorExt.context.newPage().then((p) => p.goto(server.url('/seed.html'), { waitUntil: 'load' }).then(() => p.close()));
+        const fx = await load(floorExt.context, url, { ext: false, categories: LIGHT_CATEGORIES });
+        const fStart = scriptStart(fx);
+        const done = Number(await fx.page.evaluate(`document.documentElement.getAttribute('data-slb-floor-done')`));
+        const floorScript = fStart && done > 0 ? done - fStart.ms : null;
+        results.extra[`chromium.${spec.key}`] = { ...(results.extra[`chromium.${spec.key}`] as object), floorAsContentScriptMs: floorScript };
+        results.add({
+          section: 'a',
+          name: `${spec.key}: the floor as a content script`,
+          value: floorScript,
+          unit: 'ms',
+          baseline: fl.first,
+          baselineName: 'floor',
+          note: 'a content script that is only the floor walk (its own tiny extension, injected like ours): start → done, the least any content script can take',
+        });
+        await fx.page.close();
+      }
       results.add({
         section: 'a',
         name: `${spec.key}: start → resolved`,
@@ -768,6 +819,8 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
     }
   } finally {
     await ext?.close();
+    await floorExt?.close();
+    if (floorDir) fs.rmSync(floorDir, { recursive: true, force: true });
     await plain.close();
     await server.close();
   }
