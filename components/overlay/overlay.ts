@@ -78,6 +78,8 @@ export class Overlay {
   private dismissedId: number | null = null;
   private destroyed = false;
   private readonly abort = new AbortController();
+  /** The highlight of each marker state, once registered. */
+  private readonly states: Partial<Record<MarkState, Highlight>> = {};
 
   constructor(doc: Document, private readonly options: OverlayOptions) {
     this.doc = doc;
@@ -209,14 +211,14 @@ export class Overlay {
     return css?.highlights ?? null;
   }
 
-  /** The highlight of a marker state, registered on first use. */
+  /** The highlight of a marker state, registered on first use and kept (one look-up per state). */
   private highlight(state: MarkState): Highlight | undefined {
-    const highlights = this.highlights();
-    const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
-    if (!highlights || !HighlightCtor) return;
-    let h = highlights.get(HIGHLIGHT[state]);
-    if (!h) highlights.set(HIGHLIGHT[state], (h = new HighlightCtor()));
-    return h;
+    if (!this.states[state]) {
+      const highlights = this.highlights();
+      const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
+      if (highlights && HighlightCtor) highlights.set(HIGHLIGHT[state], (this.states[state] = new HighlightCtor()));
+    }
+    return this.states[state];
   }
 
   private flashRanges(ranges: Range[]): void {
