@@ -369,7 +369,7 @@ export function findTranslations(paragraphs: ReadonlyArray<TranslationInput>, op
   // alone (profileStart): a full profile is built only when there is something to compare.
   const seen = new Set<string>();
   const items: Array<{ input: TranslationInput; lang: string; langBy: Profile['langBy'] }> = [];
-  const starts: ProfileStart[] = [];
+  const starts: Array<ProfileStart | undefined> = [];
   const langs = new Set<string>();
   for (const p of paragraphs) {
     if (SKIP_TAGS.has(p.tag.toLowerCase())) continue;
@@ -400,11 +400,11 @@ export function findTranslations(paragraphs: ReadonlyArray<TranslationInput>, op
   for (let i = 0; i < n; i++) {
     const known = { lang: items[i].lang, langBy: items[i].langBy };
     const profile = buildProfile(items[i].input.text, known, starts[i] ?? profileStart(items[i].input.text, known));
+    starts[i] = undefined; // its profile holds what is needed now
     lastRunStats.profiled++;
     keysOf.push(blockingKeys(profile));
     remember(i, profile);
   }
-  starts.length = 0;
   /** The profile of item i: from the cache, else rebuilt with its known language and how it was decided (no detection). */
   const profileAt = (i: number): Profile => {
     let p = cache.get(i);
