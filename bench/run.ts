@@ -164,7 +164,7 @@ async function main(): Promise<void> {
         log,
       });
     } catch (error) {
-      results.note(`chromium: failed: ${String((error as Error).stack ?? error).split('\n').slice(0, 3).join(' | ')}`);
+      results.sectionFailed('chromium', error);
     }
   }
   // ---------------------------------------------------------------- c, d (Node registry)
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     try {
       runRegistry(results);
     } catch (error) {
-      results.note(`registry: failed: ${String(error).split('\n')[0]}`);
+      results.sectionFailed('registry', error);
     }
   }
   if (want('e')) {
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     try {
       runDuplicates(results);
     } catch (error) {
-      results.note(`duplicates: failed: ${String(error).split('\n')[0]}`);
+      results.sectionFailed('duplicates', error);
     }
   }
   if (want('f')) {
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     try {
       runDetect(results);
     } catch (error) {
-      results.note(`detect: failed: ${String(error).split('\n')[0]}`);
+      results.sectionFailed('detect', error);
     }
   }
   if (want('g')) {
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     try {
       runCli(results);
     } catch (error) {
-      results.note(`cli: failed: ${String(error).split('\n')[0]}`);
+      results.sectionFailed('cli', error);
     }
   }
   if (analysisDir) fs.rmSync(path.dirname(analysisDir), { recursive: true, force: true });
@@ -208,6 +208,7 @@ async function main(): Promise<void> {
     rows: results.rows,
     notes: results.notes,
     failed: results.failed().map((r) => `${r.section}: ${r.name}`),
+    errors: results.errors,
     details: results.extra,
   };
   const file = path.join(ROOT, 'artifacts/bench/latest.json');
@@ -248,7 +249,12 @@ async function main(): Promise<void> {
   }
   if (results.notes.length) lines.push('', 'Notes:', ...results.notes.map((n) => `  - ${n}`));
   const failed = results.failed();
-  lines.push('', failed.length ? `${failed.length} target(s) FAIL${strict ? ' (--strict: exit 1)' : ' (exit 0; use --strict to fail)'}` : 'All targets PASS');
+  if (results.errors.length) {
+    // A section that threw measured nothing: never report that as a pass.
+    lines.push('', `${results.errors.length} section(s) FAILED TO RUN (exit 1): ${results.errors.map((e) => e.split(':')[0]).join(', ')}`);
+    process.exitCode = 1;
+  }
+  lines.push('', failed.length ? `${failed.length} target(s) FAIL${strict ? ' (--strict: exit 1)' : ' (exit 0; use --strict to fail)'}` : results.errors.length ? 'No measured target failed' : 'All targets PASS');
   lines.push(`JSON: ${path.relative(ROOT, file)}`);
   process.stdout.write(lines.join('\n') + '\n');
   if (strict && failed.length) process.exitCode = 1;

@@ -20,6 +20,8 @@ export class Results {
   readonly rows: Row[] = [];
   readonly notes: string[] = [];
   readonly extra: Record<string, unknown> = {};
+  /** Sections that threw: their figures are missing, so the run cannot say "All targets PASS". */
+  readonly errors: string[] = [];
 
   add(row: Row): Row {
     if (row.ratio === undefined) {
@@ -30,6 +32,13 @@ export class Results {
   }
 
   note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** Records a section that threw (first lines of its stack) as a note and as an error. */
+  sectionFailed(section: string, error: unknown): void {
+    const text = `${section}: failed: ${String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' | ')}`;
+    this.errors.push(text);
     this.notes.push(text);
   }
 
