@@ -31,6 +31,7 @@
  * kept whatever their links); and paragraphs that are empty after white space is collapsed.
  */
 import { collapseWhitespace } from './text/normalize';
+import { pastSubtree } from './detect/walk';
 
 export interface Paragraph {
   /** Position in the returned list, from 0. */
@@ -59,7 +60,6 @@ const DOCUMENT_NODE = 9;
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set('script style noscript template svg iframe object embed canvas video audio picture img input select textarea button head title meta link base rt rp'.split(' '));
 
-const SKIP_SELECTOR = [...SKIP_TAGS].join();
 
 /** Blocks taken whole. */
 const ATOMIC_TAGS = new Set('p h1 h2 h3 h4 h5 h6'.split(' '));
@@ -162,19 +162,15 @@ export const scopeText = (root: Element): ScopeText => ({ root, length: -1, seen
  * Whether `el` is boilerplate to leave out of a walk of `scope.root`: by tag or role, or by
  * name when it holds less than half of the scope's text (a name match on a wrapper holding most
  * of it is a false alarm). The scope is measured only when the text seen so far does not settle
- * it; measuring text lengths (megabytes on a long page) pauses after.
+ * it; measuring text lengths (megabytes on a long page) pauses as it goes.
  * @internal shared with lib/metadata.
  */
 export function* isBoilerplate(el: Element, tag: string, inArticle: boolean, scope: ScopeText): Generator<void, boolean, void> {
   const kind = boilerplateKind(el, tag, inArticle);
   if (kind !== 'name') return kind === 'tag';
-  const length = visibleTextLength(el);
-  yield;
+  const length = yield* visibleTextLength(el);
   if (length * 2 < scope.seen) return true;
-  if (scope.length < 0) {
-    scope.length = visibleTextLength(scope.root);
-    yield;
-  }
+  if (scope.length < 0) scope.length = yield* visibleTextLength(scope.root);
   return length * 2 < scope.length;
 }
 
@@ -183,16 +179,22 @@ function isArticleLike(el: Element, tag: string): boolean {
 }
 
 /**
- * Length of the text under `el`, not counting skipped elements (scripts, styles, …), from the
- * browser's own `textContent` (a page of megabytes is measured in native code, not walked).
+ * Length of the text under `el`, not counting skipped elements (scripts, styles, …): a walk
+ * that pauses every few hundred nodes, so measuring a long page's megabytes is no long task.
  * @internal
  */
-export function visibleTextLength(el: Element): number {
-  let n = el.textContent?.length ?? 0;
-  for (const skipped of el.querySelectorAll(SKIP_SELECTOR)) {
-    // Only the outermost skipped elements: the text of one inside another is already gone.
-    const above = skipped.parentElement?.closest(SKIP_SELECTOR);
-    if (!above || !el.contains(above)) n -= skipped.textContent?.length ?? 0;
+export function* visibleTextLength(el: Element): Generator<void, number, void> {
+  let n = 0;
+  let seen = 0;
+  const walker = el.ownerDocument.createTreeWalker(el, 0xd /* elements, text, CDATA sections */);
+  for (let node = walker.nextNode(); node; ) {
+    if (++seen % STEP_NODES === 0) yield;
+    if (node.nodeType !== ELEMENT_NODE) n += (node as CharacterData).data.length;
+    else if (SKIP_TAGS.has(tagOf(node as Element))) {
+      node = pastSubtree(walker);
+      continue;
+    }
+    node = walker.nextNode();
   }
   return n;
 }
@@ -270,8 +272,7 @@ export function* articleRootSteps(doc: Document): Generator<void, Element, void>
     let best: Element | null = null;
     let bestLen = -1;
     for (let i = 0; i < articles.length; i++) {
-      const len = visibleTextLength(articles[i]);
-      yield; // a long page's article is megabytes of text
+      const len = yield* visibleTextLength(articles[i]);
       if (len > bestLen) {
         best = articles[i];
         bestLen = len;
@@ -281,7 +282,7 @@ export function* articleRootSteps(doc: Document): Generator<void, Element, void>
   }
 
   const main = doc.querySelector('[role="main"]') ?? doc.querySelector('main');
-  if (main && holdsEnough(main) && visibleTextLength(main) > 0) return main;
+  if (main && holdsEnough(main) && (yield* visibleTextLength(main)) > 0) return main;
 
   let current = body;
   if (total > 0) {
