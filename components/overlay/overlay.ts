@@ -65,6 +65,8 @@ export class Overlay {
   private openId: number | null = null;
   private closeTimer: number | undefined;
   private frame = 0;
+  /** No marker was measured yet: nothing to invalidate (ResizeObserver's first call, at once). */
+  private unmeasured = true;
   private lastPointer: { x: number; y: number } | null = null;
   /** Markers to measure at the next frame. */
   private readonly dirty = new Set<Marker>();
@@ -87,7 +89,7 @@ export class Overlay {
     this.host = doc.createElement(HOST_TAG);
     this.host.setAttribute('data-sourcelens', '');
     this.host.style.cssText =
-      'all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;';
+      'all:initial!important;position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important;display:block!important';
     this.root = this.host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = LAYER_CSS + (options.cardCss ?? '');
@@ -327,6 +329,7 @@ export class Overlay {
     const sx = this.win.scrollX;
     const sy = this.win.scrollY;
     const list = [...markers];
+    this.unmeasured = false;
     for (const m of list) {
       this.dirty.delete(m);
       const rects = m.item.range.getClientRects();
@@ -365,7 +368,7 @@ export class Overlay {
    * the others forget their rects and are measured when they come near (or get focus).
    */
   invalidateLayout(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.unmeasured) return;
     for (const m of this.markers.values()) {
       if (this.near.has(m)) this.dirty.add(m);
       else if (m.rects.length) {
