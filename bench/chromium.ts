@@ -339,8 +339,10 @@ async function pageChangeCost(l: Loaded): Promise<number> {
 /**
  * A minimal extension whose content script is the floor's walk and nothing else, injected as
  * ours is (document_idle, isolated world, a file content-scripts/content.js): the least any
- * content script can take from its start to done. It records its end in an attribute of <html>
- * (performance.now(), the page's clock).
+ * content script can take from its start to done. On a URL ending in MARK_HASH it marks too, as
+ * little as marking can be: the same walk makes a Range of every bracket pair the floor counts,
+ * and one CSS highlight gets them all (no detection, no markers). It records its end in an
+ * attribute of <html> (performance.now(), the page's clock).
  */
 function floorExtension(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcelens-bench-floor-ext-'));
@@ -356,10 +358,39 @@ function floorExtension(): string {
   fs.mkdirSync(path.join(dir, 'content-scripts'));
   fs.writeFileSync(
     path.join(dir, 'content-scripts/content.js'),
-    `${FLOOR};\ndocument.documentElement.setAttribute('data-slb-floor-done', String(performance.now()));\n`,
+    `if (location.hash === '${MARK_HASH}') {${FLOOR_MARK}} else ${FLOOR};\n` +
+      `document.documentElement.setAttribute('data-slb-floor-done', String(performance.now()));\n`,
   );
   return dir;
 }
+
+const MARK_HASH = '#slb-floor-mark';
+/** The floor's walk and scan, keeping a Range per pair; then one highlight of them all. */
+const FLOOR_MARK = String.raw`
+  const ranges = [];
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    const s = n.data;
+    let open = -1;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 91) open = i;
+      else if (c === 93 && open >= 0) {
+        if (i - open <= 121) {
+          const r = document.createRange();
+          r.setStart(n, open);
+          r.setEnd(n, i + 1);
+          ranges.push(r);
+        }
+        open = -1;
+      }
+    }
+  }
+  const h = new Highlight();
+  for (const r of ranges) h.add(r);
+  CSS.highlights.set('slb-floor', h);
+  document.documentElement.setAttribute('data-slb-floor-marks', String(h.size));
+`;
 
 async function floor(page: Page): Promise<{ ms: number; first: number; nodes: number; chars: number; pairs: number }> {
   const runs: Array<{ ms: number; nodes: number; chars: number; pairs: number }> = [];
@@ -651,6 +682,24 @@ export async function runChromium(results: Results, options: ChromiumOptions): P
           note: 'a content script that is only the floor walk (its own tiny extension, injected like ours): start → done, the least any content script can take',
         });
         await fx.page.close();
+        // The least a content script that marks can take: the same walk, a highlight range per pair.
+        const mx = await load(floorExt.context, url + MARK_HASH, { ext: false, categories: LIGHT_CATEGORIES });
+        const mStart = scriptStart(mx);
+        const [mDone, mMarks] = (await mx.page.evaluate(
+          `['data-slb-floor-done', 'data-slb-floor-marks'].map((a) => Number(document.documentElement.getAttribute(a)))`,
+        )) as number[];
+        const floorMarks = mStart && mDone > 0 ? mDone - mStart.ms : null;
+        results.extra[`chromium.${spec.key}`] = { ...(results.extra[`chromium.${spec.key}`] as object), floorMarksAsContentScriptMs: floorMarks, floorMarks: mMarks };
+        results.add({
+          section: 'a',
+          name: `${spec.key}: the floor + ${mMarks} highlights, as a content script`,
+          value: floorMarks,
+          unit: 'ms',
+          baseline: fl.first,
+          baselineName: 'floor',
+          note: 'the same tiny content script, which also makes a Range of every bracket pair it counts and puts them all in one CSS highlight: start → done, the least any content script that marks can take (no detection, no markers for the keyboard)',
+        });
+        await mx.page.close();
       }
       results.add({
         section: 'a',
