@@ -60,7 +60,6 @@ const DOCUMENT_NODE = 9;
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set('script style noscript template svg iframe object embed canvas video audio picture img input select textarea button head title meta link base rt rp'.split(' '));
 
-
 /** Blocks taken whole. */
 const ATOMIC_TAGS = new Set('p h1 h2 h3 h4 h5 h6'.split(' '));
 
