@@ -248,16 +248,11 @@ async function main(): Promise<void> {
     }
   }
   if (results.notes.length) lines.push('', 'Notes:', ...results.notes.map((n) => `  - ${n}`));
-  const failed = results.failed();
-  if (results.errors.length) {
-    // A section that threw measured nothing: never report that as a pass.
-    lines.push('', `${results.errors.length} section(s) FAILED TO RUN (exit 1): ${results.errors.map((e) => e.split(':')[0]).join(', ')}`);
-    process.exitCode = 1;
-  }
-  lines.push('', failed.length ? `${failed.length} target(s) FAIL${strict ? ' (--strict: exit 1)' : ' (exit 0; use --strict to fail)'}` : results.errors.length ? 'No measured target failed' : 'All targets PASS');
+  const verdict = results.verdict(strict);
+  lines.push('', ...verdict.lines);
   lines.push(`JSON: ${path.relative(ROOT, file)}`);
   process.stdout.write(lines.join('\n') + '\n');
-  if (strict && failed.length) process.exitCode = 1;
+  process.exitCode = verdict.exitCode;
 }
 
 await main();

@@ -46,6 +46,23 @@ export class Results {
     return this.rows.filter((r) => r.pass === false);
   }
 
+  /** The run's last lines and its exit code: a section that threw is never read as a pass. */
+  verdict(strict: boolean): { lines: string[]; exitCode: number } {
+    const failed = this.failed();
+    const lines: string[] = [];
+    if (this.errors.length) {
+      lines.push(`${this.errors.length} section(s) FAILED TO RUN (exit 1): ${this.errors.map((e) => e.split(':')[0]).join(', ')}`);
+    }
+    lines.push(
+      failed.length
+        ? `${failed.length} target(s) FAIL${strict ? ' (--strict: exit 1)' : ' (exit 0; use --strict to fail)'}`
+        : this.errors.length
+          ? 'No measured target failed'
+          : 'All targets PASS',
+    );
+    return { lines, exitCode: this.errors.length || (strict && failed.length) ? 1 : 0 };
+  }
+
   table(): string {
     const head = ['sec', 'measure', 'value', 'baseline (same run)', 'ratio', 'target', 'result'];
     const order = ['size', 'a', 'b', 'c', 'd', 'e', 'f', 'g'];
