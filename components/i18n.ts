@@ -256,7 +256,9 @@ function param(w: PageWarning, ...names: string[]): string | number | undefined 
  * - source-language-mismatch: `source`, `sourceLanguages` (tags, comma-separated), `articleLanguage` (tag)
  * - missing-metadata: `label`, `field` (published | modified | author)
  * - html-lang-mismatch: `htmlLang`, `detected` (tags)
- * - duplicate-paragraphs (one per group): `count` (paragraphs), `kind`, `opening` (first words)
+ * - duplicate-paragraphs (one per group, or per repeated passage of consecutive groups): `count`
+ *   (paragraphs in the group; copies of the passage), `kind`, `opening` (first words), and for a
+ *   passage `passage` (how many paragraphs it has)
  * - unresolved-citations: `count` (citations)
  * - paragraphs-seen-elsewhere: `count` (paragraphs), `sites` (the other sites, comma-separated)
  * Falls back to the warning's English `message` when a parameter is missing or the code is new.
@@ -305,7 +307,9 @@ export function warningText(w: PageWarning): string {
       const count = Number(param(w, 'count'));
       const kind = param(w, 'kind');
       const opening = param(w, 'opening');
+      const passage = Number(param(w, 'passage') ?? 1);
       if (Number.isFinite(count) && opening !== undefined && (kind === 'exact' || kind === 'near' || kind === 'translation')) {
+        if (passage > 1) return t(`warn_dup_passage_${kind}`, [formatNumber(passage), formatNumber(count), String(opening)]);
         return t(`warn_dup_${kind}`, [formatNumber(count), String(opening)]);
       }
       break;

@@ -11,6 +11,7 @@ import {
   MAX_TRANSLATION_PARAGRAPHS,
   PAGE_REPORT_SCHEMA,
   type CitedSource,
+  type DuplicateCluster,
   type PageFacts,
   type PageReport,
   type PageWarning,
@@ -184,12 +185,25 @@ export function deriveWarnings(report: PageReport, facts: PageFacts): PageWarnin
     });
   }
 
-  for (const cluster of report.duplicates) {
+  for (const passage of duplicatePassages(report.duplicates)) {
+    const cluster = passage[0];
+    const count = cluster.paragraphs.length;
+    const opening = openingWords(cluster.paragraphs[0].text);
+    if (passage.length === 1) {
+      warnings.push({
+        code: 'duplicate-paragraphs',
+        message: `${count} ${cluster.kind === 'translation' ? 'paragraphs translate each other' : cluster.kind === 'near' ? 'paragraphs are nearly identical' : 'paragraphs are identical'}: "${opening}"`,
+        params: { count, kind: cluster.kind, opening },
+        paragraphs: cluster.paragraphs.map((p) => p.index),
+      });
+      continue;
+    }
+    // A repeated block (a fact box, a teaser list, the whole text twice) is one warning, not one per paragraph.
     warnings.push({
       code: 'duplicate-paragraphs',
-      message: `${cluster.paragraphs.length} ${cluster.kind === 'translation' ? 'paragraphs translate each other' : cluster.kind === 'near' ? 'paragraphs are nearly identical' : 'paragraphs are identical'}: "${openingWords(cluster.paragraphs[0].text)}"`,
-      params: { count: cluster.paragraphs.length, kind: cluster.kind, opening: openingWords(cluster.paragraphs[0].text) },
-      paragraphs: cluster.paragraphs.map((p) => p.index),
+      message: `A passage of ${passage.length} paragraphs appears ${count} times${cluster.kind === 'translation' ? ', in different languages' : cluster.kind === 'near' ? ', nearly identical' : ''}: "${opening}"`,
+      params: { count, kind: cluster.kind, opening, passage: passage.length },
+      paragraphs: passage.flatMap((c) => c.paragraphs.map((p) => p.index)).sort((a, b) => a - b),
     });
   }
 
@@ -218,6 +232,25 @@ export function deriveWarnings(report: PageReport, facts: PageFacts): PageWarnin
 }
 
 /** The first words of a paragraph, for lists of duplicates. */
+/**
+ * Duplicate clusters grouped into repeated passages: a cluster continues the one before it when
+ * it is of the same kind and each of its paragraphs follows one of the other's (indices + 1),
+ * so a block of consecutive paragraphs that stands twice on the page is one passage. Passages
+ * come in the order of their first cluster in `clusters`; a cluster on its own is a passage of 1.
+ */
+export function duplicatePassages(clusters: readonly DuplicateCluster[]): DuplicateCluster[][] {
+  const key = (c: DuplicateCluster, shift: number) => `${c.kind}:${c.paragraphs.map((p) => p.index + shift).sort((a, b) => a - b).join(',')}`;
+  const byKey = new Map(clusters.map((c) => [key(c, 0), c]));
+  const passages: DuplicateCluster[][] = [];
+  for (const first of clusters) {
+    if (byKey.has(key(first, -1))) continue; // inside a passage that starts earlier
+    const passage = [first];
+    for (let next = byKey.get(key(first, 1)); next; next = byKey.get(key(next, 1))) passage.push(next);
+    passages.push(passage);
+  }
+  return passages;
+}
+
 export function openingWords(text: string, words = 12): string {
   const parts = text.trim().split(/\s+/);
   return parts.length <= words ? parts.join(' ') : `${parts.slice(0, words).join(' ')} …`;

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, normalizeForComparison, type DuplicateInput } from '../../lib/duplicates';
+import { duplicatePassages } from '../../lib/report';
 import { findMissingMetadata } from '../../lib/metadata';
 import { extractParagraphs } from '../../lib/paragraphs';
 import type { DuplicateCluster } from '../../lib/types';
@@ -423,5 +424,10 @@ describe('corpus run', () => {
     const zdk = clusters.filter((c) => c.paragraphs.some((m) => m.text.startsWith('Das Zentralkomitee der deutschen Katholiken (ZdK)')));
     expect(zdk).toHaveLength(1);
     expect(zdk[0].kind).toBe('exact');
+    // The whole box (a heading and six paragraphs) stands twice: one repeated passage, one warning.
+    const box = duplicatePassages(clusters).find((p) => p.includes(zdk[0]))!;
+    expect(box.map((c) => c.paragraphs[0].text.slice(0, 40))[0]).toBe('Zentralkomitee der deutschen Katholiken');
+    expect(box).toHaveLength(7);
+    expect(duplicatePassages(clusters).length).toBeLessThan(clusters.length);
   });
 });

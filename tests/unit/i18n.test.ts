@@ -211,6 +211,12 @@ describe('t and helpers', () => {
     expect(warningText(w('duplicate-paragraphs', { count: 2, kind: 'translation', opening: 'A b c' }))).toBe(
       '2 paragraphs are translations of each other: “A b c”',
     );
+    expect(warningText(w('duplicate-paragraphs', { count: 2, kind: 'exact', opening: 'A b c', passage: 7 }))).toBe(
+      'A passage of 7 paragraphs appears 2 times: “A b c”',
+    );
+    expect(warningText(w('duplicate-paragraphs', { count: 3, kind: 'translation', opening: 'A b c', passage: 2 }))).toBe(
+      'A passage of 2 paragraphs appears 3 times, in different languages: “A b c”',
+    );
     expect(warningText(w('duplicate-paragraphs', { count: 2 }))).toBe('fallback');
     expect(warningText(w('source-language-mismatch', { source: 'S', sourceLanguages: 'de, en', articleLanguage: 'fr' }))).toBe(
       'S publishes in German and English, but this article is in French.',

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { buildReport, citedSources, mentionsCoverage, openingWords, type Resolver } from '../../lib/report';
-import type { CitationData, PageFacts, ReportCitation, SourceInfo } from '../../lib/types';
+import { buildReport, citedSources, duplicatePassages, mentionsCoverage, openingWords, type Resolver } from '../../lib/report';
+import type { CitationData, DuplicateCluster, DuplicateKind, PageFacts, ReportCitation, SourceInfo } from '../../lib/types';
 
 const local: SourceInfo = {
   id: 'radio-x', name: 'Radio X', aliases: [], domains: ['radiox.de'], type: 'broadcaster', scope: 'local',
@@ -75,6 +75,20 @@ describe('buildReport', () => {
     expect(r.warnings.find((w) => w.code === 'duplicate-paragraphs')?.paragraphs).toEqual([1, 4]);
   });
 
+  it('makes one warning of a block of paragraphs the page prints twice, not one per paragraph', () => {
+    const box = [2, 3, 4].map((i) => group('exact', [i, i + 19], `Kasten ${i}`));
+    const r = buildReport(facts({ duplicates: [...box, group('exact', [40, 50], 'Allein')] }), resolver);
+    const dup = r.warnings.filter((w) => w.code === 'duplicate-paragraphs');
+    expect(dup.map((w) => w.params)).toEqual([
+      { count: 2, kind: 'exact', opening: 'Kasten 2', passage: 3 },
+      { count: 2, kind: 'exact', opening: 'Allein' },
+    ]);
+    expect(dup[0].paragraphs).toEqual([2, 3, 4, 21, 22, 23]);
+    expect(dup[0].message).toBe('A passage of 3 paragraphs appears 2 times: "Kasten 2"');
+    // The duplicate groups themselves stay as found (exports and the side panel list each).
+    expect(r.duplicates).toHaveLength(4);
+  });
+
   it('flags unresolved named sources but not unlinked numeric references', () => {
     const numeric: CitationData = { ...citation(5, '1'), kind: 'numeric', parts: [{ key: '1', kind: 'numeric' }] };
     const r1 = buildReport(facts({ citations: [numeric] }), resolver);
@@ -86,6 +100,29 @@ describe('buildReport', () => {
   it('names the publisher only for web pages the registry knows', () => {
     expect(buildReport(facts({ url: 'https://www.agency.fr/x' }), resolver).publisher?.id).toBe('agency');
     expect(buildReport(facts({ url: 'file:///tmp/agency.fr.html' }), resolver).publisher).toBeNull();
+  });
+});
+
+function group(kind: DuplicateKind, indices: number[], text = 'x'): DuplicateCluster {
+  return { kind, similarity: 1, paragraphs: indices.map((index) => ({ index, tag: 'p', text })) };
+}
+const indicesOf = (passages: DuplicateCluster[][]) => passages.map((p) => p.map((c) => c.paragraphs.map((m) => m.index)));
+
+describe('repeated passages', () => {
+  it('joins groups whose paragraphs each follow the previous group’s, in any order given', () => {
+    const clusters = [group('exact', [4, 23]), group('exact', [2, 21]), group('exact', [3, 22]), group('exact', [9, 30])];
+    expect(indicesOf(duplicatePassages(clusters))).toEqual([[[2, 21], [3, 22], [4, 23]], [[9, 30]]]);
+  });
+
+  it('joins three copies of a block, and keeps near and translated blocks apart from exact ones', () => {
+    const clusters = [group('exact', [0, 10, 20]), group('exact', [1, 11, 21]), group('near', [2, 12]), group('translation', [3, 13])];
+    expect(indicesOf(duplicatePassages(clusters))).toEqual([[[0, 10, 20], [1, 11, 21]], [[2, 12]], [[3, 13]]]);
+  });
+
+  it('does not join groups whose copies are not both consecutive', () => {
+    // 100 → 101 follows, but 110 → 112 skips a paragraph: two blocks that only partly repeat.
+    expect(indicesOf(duplicatePassages([group('exact', [100, 110]), group('exact', [101, 112])]))).toEqual([[[100, 110]], [[101, 112]]]);
+    expect(duplicatePassages([])).toEqual([]);
   });
 });
 
