@@ -56,84 +56,84 @@ const CLOSE_DELAY_MS = 250;
 
 export class Overlay {
   readonly host: HTMLElement;
-  private readonly doc: Document;
-  private readonly win: Window & typeof globalThis;
-  private readonly root: ShadowRoot;
-  private readonly layer: HTMLElement;
-  private readonly cardAnchor: HTMLElement;
-  private readonly markers = new Map<number, Marker>();
-  private openId: number | null = null;
-  private closeTimer: number | undefined;
-  private frame = 0;
+  readonly #doc: Document;
+  readonly #win: Window & typeof globalThis;
+  readonly #root: ShadowRoot;
+  readonly #layer: HTMLElement;
+  readonly #cardAnchor: HTMLElement;
+  readonly #markers = new Map<number, Marker>();
+  #openId: number | null = null;
+  #closeTimer: number | undefined;
+  #frame = 0;
   /** No marker was measured yet: nothing to invalidate (ResizeObserver's first call, at once). */
-  private unmeasured = true;
-  private lastPointer: { x: number; y: number } | null = null;
+  #unmeasured = true;
+  #lastPointer: { x: number; y: number } | null = null;
   /** Markers to measure at the next frame. */
-  private readonly dirty = new Set<Marker>();
+  readonly #dirty = new Set<Marker>();
   /** Markers near the viewport (all of them without IntersectionObserver). */
-  private readonly near = new Set<Marker>();
+  readonly #near = new Set<Marker>();
   /** Page element → markers starting in it; observed while it holds any. */
-  private readonly byAnchor = new Map<Element, Set<Marker>>();
-  private io: IntersectionObserver | null = null;
+  readonly #byAnchor = new Map<Element, Set<Marker>>();
+  #io: IntersectionObserver | null = null;
   /** The marker whose card the reader dismissed with Escape: focus returning to it (say, when
    * the window regains focus) does not reopen the card until focus leaves it. */
-  private dismissedId: number | null = null;
-  private destroyed = false;
-  private readonly abort = new AbortController();
+  #dismissedId: number | null = null;
+  #destroyed = false;
+  readonly #abort = new AbortController();
   /** The highlight of each marker state, once registered. */
-  private readonly states: Partial<Record<MarkState, Highlight>> = {};
+  readonly #states: Partial<Record<MarkState, Highlight>> = {};
 
   constructor(doc: Document, private readonly options: OverlayOptions) {
-    this.doc = doc;
-    this.win = doc.defaultView as Window & typeof globalThis;
+    this.#doc = doc;
+    this.#win = doc.defaultView as Window & typeof globalThis;
     this.host = doc.createElement(HOST_TAG);
     this.host.setAttribute('data-sourcelens', '');
     this.host.style.cssText =
       'all:initial!important;position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important;display:block!important';
-    this.root = this.host.attachShadow({ mode: 'open' });
+    this.#root = this.host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = LAYER_CSS + (options.cardCss ?? '');
-    this.root.append(style);
-    this.layer = doc.createElement('div');
-    this.layer.className = 'layer';
-    this.cardAnchor = doc.createElement('div');
-    this.cardAnchor.className = 'card-anchor';
-    this.cardAnchor.id = 'sourcelens-card';
-    this.cardAnchor.hidden = true;
-    this.root.append(this.layer, this.cardAnchor);
+    this.#root.append(style);
+    this.#layer = doc.createElement('div');
+    this.#layer.className = 'layer';
+    this.#cardAnchor = doc.createElement('div');
+    this.#cardAnchor.className = 'card-anchor';
+    this.#cardAnchor.id = 'sourcelens-card';
+    this.#cardAnchor.hidden = true;
+    this.#root.append(this.#layer, this.#cardAnchor);
     doc.documentElement.append(this.host);
-    this.listen();
+    this.#listen();
   }
 
   /** Replace the marked citations. Measuring and positioning follow at the next frame. */
   update(items: OverlayItem[]): void {
-    if (this.destroyed) return;
+    if (this.#destroyed) return;
     const keep = new Set(items.map((i) => i.id));
-    for (const [id, m] of this.markers) {
+    for (const [id, m] of this.#markers) {
       if (!keep.has(id)) {
         m.button.remove();
-        this.markers.delete(id);
-        this.unwatch(m);
-        this.highlight(m.item.state)?.delete(m.item.range);
+        this.#markers.delete(id);
+        this.#unwatch(m);
+        this.#highlight(m.item.state)?.delete(m.item.range);
       }
     }
-    const fragment = this.doc.createDocumentFragment();
+    const fragment = this.#doc.createDocumentFragment();
     let appended = false;
     for (const item of items) {
-      let marker = this.markers.get(item.id);
+      let marker = this.#markers.get(item.id);
       const old = marker?.item;
       if (!marker) {
-        const button = this.doc.createElement('button');
+        const button = this.#doc.createElement('button');
         button.type = 'button';
         button.className = 'marker';
         button.dataset.citation = String(item.id);
         button.setAttribute('aria-haspopup', 'dialog');
         button.setAttribute('aria-expanded', 'false');
-        button.setAttribute('aria-controls', this.cardAnchor.id);
+        button.setAttribute('aria-controls', this.#cardAnchor.id);
         // Not measured yet (see measure): where the button stands means nothing until then.
         button.dataset.layout = 'pending';
         marker = { item, button, rects: [], anchor: null };
-        this.markers.set(item.id, marker);
+        this.#markers.set(item.id, marker);
         fragment.append(button);
         appended = true;
       }
@@ -141,37 +141,37 @@ export class Overlay {
       // Highlights change by the range (Highlight.add/delete): the browser repaints what
       // changed, where setting a new Highlight repaints every range of it.
       if (moved || old.state !== item.state) {
-        if (old) this.highlight(old.state)?.delete(old.range);
-        this.highlight(item.state)?.add(item.range);
+        if (old) this.#highlight(old.state)?.delete(old.range);
+        this.#highlight(item.state)?.add(item.range);
       }
       const { label, ...kept } = item;
       marker.item = kept;
       if (marker.button.getAttribute('aria-label') !== label) marker.button.setAttribute('aria-label', label);
       if (marker.button.dataset.state !== item.state) marker.button.dataset.state = item.state;
-      if (moved || !marker.anchor) this.watch(marker);
+      if (moved || !marker.anchor) this.#watch(marker);
     }
     if (appended) {
-      this.layer.append(fragment);
+      this.#layer.append(fragment);
       // Keep the tab order in document order (ids follow it).
-      const ordered = [...this.markers.values()].sort((a, b) => a.item.id - b.item.id);
-      let child = this.layer.firstElementChild;
+      const ordered = [...this.#markers.values()].sort((a, b) => a.item.id - b.item.id);
+      let child = this.#layer.firstElementChild;
       for (const m of ordered) {
         if (child === m.button) child = child.nextElementSibling;
-        else this.layer.insertBefore(m.button, child);
+        else this.#layer.insertBefore(m.button, child);
       }
     }
-    this.schedule();
+    this.#schedule();
   }
 
   /** Scroll to a citation, flash it, open its card and focus its marker. */
   showCitation(id: number): boolean {
-    const m = this.markers.get(id);
+    const m = this.#markers.get(id);
     if (!m) return false;
-    this.scrollTo(m.item.range);
-    this.flashRanges([m.item.range]);
-    this.measure([m]);
+    this.#scrollTo(m.item.range);
+    this.#flashRanges([m.item.range]);
+    this.#measure([m]);
     m.button.focus({ preventScroll: true });
-    this.open(id);
+    this.#open(id);
     return true;
   }
 
@@ -179,63 +179,63 @@ export class Overlay {
   flashElements(elements: Element[]): boolean {
     if (elements.length === 0) return false;
     const ranges = elements.map((el) => {
-      const r = this.doc.createRange();
+      const r = this.#doc.createRange();
       r.selectNodeContents(el);
       return r;
     });
-    this.scrollTo(ranges[0]);
-    this.flashRanges(ranges);
+    this.#scrollTo(ranges[0]);
+    this.#flashRanges(ranges);
     return true;
   }
 
   destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    this.abort.abort();
-    this.win.clearTimeout(this.closeTimer);
-    if (this.frame) this.win.cancelAnimationFrame(this.frame);
-    this.io?.disconnect();
-    this.io = null;
-    this.byAnchor.clear();
-    this.near.clear();
-    this.dirty.clear();
-    if (this.openId !== null) this.options.card.clear(this.cardAnchor);
-    const highlights = this.highlights();
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#abort.abort();
+    this.#win.clearTimeout(this.#closeTimer);
+    if (this.#frame) this.#win.cancelAnimationFrame(this.#frame);
+    this.#io?.disconnect();
+    this.#io = null;
+    this.#byAnchor.clear();
+    this.#near.clear();
+    this.#dirty.clear();
+    if (this.#openId !== null) this.options.card.clear(this.#cardAnchor);
+    const highlights = this.#highlights();
     if (highlights) for (const name of Object.values(HIGHLIGHT)) highlights.delete(name);
     this.host.remove();
-    this.markers.clear();
+    this.#markers.clear();
   }
 
   // ——— internals ———
 
-  private highlights(): HighlightRegistry | null {
-    const css = (this.win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  #highlights(): HighlightRegistry | null {
+    const css = (this.#win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
     return css?.highlights ?? null;
   }
 
   /** The highlight of a marker state, registered on first use and kept (one look-up per state). */
-  private highlight(state: MarkState): Highlight | undefined {
-    if (!this.states[state]) {
-      const highlights = this.highlights();
-      const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
-      if (highlights && HighlightCtor) highlights.set(HIGHLIGHT[state], (this.states[state] = new HighlightCtor()));
+  #highlight(state: MarkState): Highlight | undefined {
+    if (!this.#states[state]) {
+      const highlights = this.#highlights();
+      const HighlightCtor = (this.#win as unknown as { Highlight?: typeof Highlight }).Highlight;
+      if (highlights && HighlightCtor) highlights.set(HIGHLIGHT[state], (this.#states[state] = new HighlightCtor()));
     }
-    return this.states[state];
+    return this.#states[state];
   }
 
-  private flashRanges(ranges: Range[]): void {
-    const highlights = this.highlights();
-    const HighlightCtor = (this.win as unknown as { Highlight?: typeof Highlight }).Highlight;
+  #flashRanges(ranges: Range[]): void {
+    const highlights = this.#highlights();
+    const HighlightCtor = (this.#win as unknown as { Highlight?: typeof Highlight }).Highlight;
     if (highlights && HighlightCtor) {
       highlights.set(HIGHLIGHT.flash, new HighlightCtor(...ranges));
-      this.win.setTimeout(() => {
-        if (!this.destroyed) highlights.delete(HIGHLIGHT.flash);
+      this.#win.setTimeout(() => {
+        if (!this.#destroyed) highlights.delete(HIGHLIGHT.flash);
       }, 1600);
     }
     for (const range of ranges) {
-      const box = this.unionRect(range);
+      const box = this.#unionRect(range);
       if (!box) continue;
-      const flash = this.doc.createElement('div');
+      const flash = this.#doc.createElement('div');
       flash.className = 'flash';
       flash.dataset.testid = 'sourcelens-flash';
       Object.assign(flash.style, {
@@ -244,94 +244,94 @@ export class Overlay {
         width: `${box.right - box.left + 8}px`,
         height: `${box.bottom - box.top + 8}px`,
       });
-      this.layer.append(flash);
-      this.win.setTimeout(() => flash.remove(), 1700);
+      this.#layer.append(flash);
+      this.#win.setTimeout(() => flash.remove(), 1700);
     }
   }
 
-  private scrollTo(range: Range): void {
+  #scrollTo(range: Range): void {
     const node = range.startContainer;
     const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    const reduce = this.win.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const reduce = this.#win.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
   }
 
-  private unionRect(range: Range) {
+  #unionRect(range: Range) {
     const r = range.getBoundingClientRect();
     if (!r || (r.width === 0 && r.height === 0)) return null;
-    const sx = this.win.scrollX;
-    const sy = this.win.scrollY;
+    const sx = this.#win.scrollX;
+    const sy = this.#win.scrollY;
     return { left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy };
   }
 
   /** Watch the element holding a marker's start, so the marker is measured near the viewport. */
-  private watch(m: Marker): void {
-    this.unwatch(m);
+  #watch(m: Marker): void {
+    this.#unwatch(m);
     const node = m.item.range.startContainer;
     const anchor = node.nodeType === 1 ? (node as Element) : node.parentElement;
     m.anchor = anchor;
     if (!anchor) return;
-    const IO = this.win.IntersectionObserver;
+    const IO = this.#win.IntersectionObserver;
     if (!IO) {
-      this.near.add(m);
-      this.dirty.add(m);
+      this.#near.add(m);
+      this.#dirty.add(m);
       return;
     }
-    this.io ??= new IO((entries) => this.onIntersect(entries), { rootMargin: '100% 0px' });
-    let set = this.byAnchor.get(anchor);
+    this.#io ??= new IO((entries) => this.#onIntersect(entries), { rootMargin: '100% 0px' });
+    let set = this.#byAnchor.get(anchor);
     if (!set) {
-      this.byAnchor.set(anchor, (set = new Set()));
-      this.io.observe(anchor);
-    } else if (this.near.has(set.values().next().value!)) {
-      this.near.add(m);
-      this.dirty.add(m);
+      this.#byAnchor.set(anchor, (set = new Set()));
+      this.#io.observe(anchor);
+    } else if (this.#near.has(set.values().next().value!)) {
+      this.#near.add(m);
+      this.#dirty.add(m);
     }
     set.add(m);
   }
 
-  private unwatch(m: Marker): void {
-    this.near.delete(m);
-    this.dirty.delete(m);
+  #unwatch(m: Marker): void {
+    this.#near.delete(m);
+    this.#dirty.delete(m);
     const anchor = m.anchor;
     m.anchor = null;
     if (!anchor) return;
-    const set = this.byAnchor.get(anchor);
+    const set = this.#byAnchor.get(anchor);
     if (!set) return;
     set.delete(m);
     if (set.size === 0) {
-      this.byAnchor.delete(anchor);
-      this.io?.unobserve(anchor);
+      this.#byAnchor.delete(anchor);
+      this.#io?.unobserve(anchor);
     }
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    if (this.destroyed) return;
+  #onIntersect(entries: IntersectionObserverEntry[]): void {
+    if (this.#destroyed) return;
     for (const e of entries) {
-      const set = this.byAnchor.get(e.target);
+      const set = this.#byAnchor.get(e.target);
       if (!set) continue;
       for (const m of set) {
         if (e.isIntersecting) {
-          this.near.add(m);
-          this.dirty.add(m);
+          this.#near.add(m);
+          this.#dirty.add(m);
         } else {
-          this.near.delete(m);
+          this.#near.delete(m);
         }
       }
     }
-    this.schedule();
+    this.#schedule();
   }
 
   /**
    * Position the buttons of `markers` over their text (document coordinates). All rects are read
    * first and all styles written after: interleaving the two would force a layout per marker.
    */
-  private measure(markers: Iterable<Marker>): void {
-    const sx = this.win.scrollX;
-    const sy = this.win.scrollY;
+  #measure(markers: Iterable<Marker>): void {
+    const sx = this.#win.scrollX;
+    const sy = this.#win.scrollY;
     const list = [...markers];
-    this.unmeasured = false;
+    this.#unmeasured = false;
     for (const m of list) {
-      this.dirty.delete(m);
+      this.#dirty.delete(m);
       const rects = m.item.range.getClientRects();
       m.rects = [];
       for (let i = 0; i < rects.length; i++) {
@@ -357,10 +357,10 @@ export class Overlay {
     }
   }
 
-  private layout(): void {
-    if (this.destroyed) return;
-    if (this.dirty.size) this.measure(this.dirty);
-    if (this.openId !== null) this.positionCard(this.openId);
+  #layout(): void {
+    if (this.#destroyed) return;
+    if (this.#dirty.size) this.#measure(this.#dirty);
+    if (this.#openId !== null) this.#positionCard(this.#openId);
   }
 
   /**
@@ -368,78 +368,78 @@ export class Overlay {
    * the others forget their rects and are measured when they come near (or get focus).
    */
   invalidateLayout(): void {
-    if (this.destroyed || this.unmeasured) return;
-    for (const m of this.markers.values()) {
-      if (this.near.has(m)) this.dirty.add(m);
+    if (this.#destroyed || this.#unmeasured) return;
+    for (const m of this.#markers.values()) {
+      if (this.#near.has(m)) this.#dirty.add(m);
       else if (m.rects.length) {
         m.rects = [];
         m.button.dataset.layout = 'pending';
       }
     }
-    this.schedule();
+    this.#schedule();
   }
 
-  private schedule(): void {
-    if (this.frame || this.destroyed) return;
-    this.frame = this.win.requestAnimationFrame(() => {
-      this.frame = 0;
-      this.layout();
-      if (this.lastPointer) this.hitTest(this.lastPointer.x, this.lastPointer.y);
+  #schedule(): void {
+    if (this.#frame || this.#destroyed) return;
+    this.#frame = this.#win.requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#layout();
+      if (this.#lastPointer) this.#hitTest(this.#lastPointer.x, this.#lastPointer.y);
     });
   }
 
-  private hitTest(pageX: number, pageY: number): void {
-    if (this.cardContains(pageX, pageY)) {
-      this.win.clearTimeout(this.closeTimer);
+  #hitTest(pageX: number, pageY: number): void {
+    if (this.#cardContains(pageX, pageY)) {
+      this.#win.clearTimeout(this.#closeTimer);
       return;
     }
-    for (const m of this.markers.values()) {
+    for (const m of this.#markers.values()) {
       for (const r of m.rects) {
         if (pageX >= r.left && pageX <= r.right && pageY >= r.top && pageY <= r.bottom) {
-          this.win.clearTimeout(this.closeTimer);
-          if (this.openId !== m.item.id && this.dismissedId !== m.item.id) this.open(m.item.id);
+          this.#win.clearTimeout(this.#closeTimer);
+          if (this.#openId !== m.item.id && this.#dismissedId !== m.item.id) this.#open(m.item.id);
           return;
         }
       }
     }
-    if (this.dismissedId !== null && this.root.activeElement === null) this.dismissedId = null;
-    if (this.openId !== null && !this.root.activeElement) this.scheduleClose();
+    if (this.#dismissedId !== null && this.#root.activeElement === null) this.#dismissedId = null;
+    if (this.#openId !== null && !this.#root.activeElement) this.#scheduleClose();
   }
 
-  private cardContains(pageX: number, pageY: number): boolean {
-    if (this.cardAnchor.hidden) return false;
-    const r = this.cardAnchor.getBoundingClientRect();
-    const x = pageX - this.win.scrollX;
-    const y = pageY - this.win.scrollY;
+  #cardContains(pageX: number, pageY: number): boolean {
+    if (this.#cardAnchor.hidden) return false;
+    const r = this.#cardAnchor.getBoundingClientRect();
+    const x = pageX - this.#win.scrollX;
+    const y = pageY - this.#win.scrollY;
     return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   }
 
-  private scheduleClose(): void {
-    this.win.clearTimeout(this.closeTimer);
-    this.closeTimer = this.win.setTimeout(() => this.close(), CLOSE_DELAY_MS);
+  #scheduleClose(): void {
+    this.#win.clearTimeout(this.#closeTimer);
+    this.#closeTimer = this.#win.setTimeout(() => this.#close(), CLOSE_DELAY_MS);
   }
 
-  private open(id: number): void {
-    const m = this.markers.get(id);
+  #open(id: number): void {
+    const m = this.#markers.get(id);
     if (!m) return;
-    if (this.openId !== null && this.openId !== id) this.markers.get(this.openId)?.button.setAttribute('aria-expanded', 'false');
-    this.openId = id;
-    this.cardAnchor.hidden = false;
-    this.cardAnchor.setAttribute('role', 'dialog');
-    this.cardAnchor.setAttribute('aria-label', m.button.getAttribute('aria-label') ?? '');
-    this.options.card.render(this.cardAnchor, id, () => this.close(true));
+    if (this.#openId !== null && this.#openId !== id) this.#markers.get(this.#openId)?.button.setAttribute('aria-expanded', 'false');
+    this.#openId = id;
+    this.#cardAnchor.hidden = false;
+    this.#cardAnchor.setAttribute('role', 'dialog');
+    this.#cardAnchor.setAttribute('aria-label', m.button.getAttribute('aria-label') ?? '');
+    this.options.card.render(this.#cardAnchor, id, () => this.#close(true));
     m.button.setAttribute('aria-expanded', 'true');
-    m.button.setAttribute('aria-describedby', this.cardAnchor.id);
-    this.positionCard(id);
+    m.button.setAttribute('aria-describedby', this.#cardAnchor.id);
+    this.#positionCard(id);
   }
 
-  private close(returnFocus = false): void {
-    this.win.clearTimeout(this.closeTimer);
-    if (this.openId === null) return;
-    const m = this.markers.get(this.openId);
-    this.openId = null;
-    this.options.card.clear(this.cardAnchor);
-    this.cardAnchor.hidden = true;
+  #close(returnFocus = false): void {
+    this.#win.clearTimeout(this.#closeTimer);
+    if (this.#openId === null) return;
+    const m = this.#markers.get(this.#openId);
+    this.#openId = null;
+    this.options.card.clear(this.#cardAnchor);
+    this.#cardAnchor.hidden = true;
     if (m) {
       m.button.setAttribute('aria-expanded', 'false');
       m.button.removeAttribute('aria-describedby');
@@ -447,79 +447,79 @@ export class Overlay {
     }
   }
 
-  private positionCard(id: number): void {
-    const m = this.markers.get(id);
+  #positionCard(id: number): void {
+    const m = this.#markers.get(id);
     const first = m?.rects[0];
     if (!m || !first) return;
-    const viewportWidth = this.doc.documentElement.clientWidth || this.win.innerWidth;
+    const viewportWidth = this.#doc.documentElement.clientWidth || this.#win.innerWidth;
     const width = Math.min(360, viewportWidth - 16);
-    const left = Math.max(this.win.scrollX + 8, Math.min(first.left, this.win.scrollX + viewportWidth - width - 8));
+    const left = Math.max(this.#win.scrollX + 8, Math.min(first.left, this.#win.scrollX + viewportWidth - width - 8));
     const last = m.rects[m.rects.length - 1];
-    Object.assign(this.cardAnchor.style, { left: `${left}px`, top: `${last.bottom + 6}px`, width: `${width}px` });
+    Object.assign(this.#cardAnchor.style, { left: `${left}px`, top: `${last.bottom + 6}px`, width: `${width}px` });
     // Flip above the marker when the card would run past the bottom of the viewport and
     // there is more room above.
-    const height = this.cardAnchor.getBoundingClientRect().height;
-    const viewportHeight = this.doc.documentElement.clientHeight || this.win.innerHeight;
-    const below = viewportHeight - (last.bottom - this.win.scrollY) - 6;
-    const above = first.top - this.win.scrollY - 6;
+    const height = this.#cardAnchor.getBoundingClientRect().height;
+    const viewportHeight = this.#doc.documentElement.clientHeight || this.#win.innerHeight;
+    const below = viewportHeight - (last.bottom - this.#win.scrollY) - 6;
+    const above = first.top - this.#win.scrollY - 6;
     if (height > below && above > below) {
-      this.cardAnchor.style.top = `${Math.max(this.win.scrollY + 4, first.top - 6 - height)}px`;
+      this.#cardAnchor.style.top = `${Math.max(this.#win.scrollY + 4, first.top - 6 - height)}px`;
     }
   }
 
-  private listen(): void {
-    const signal = this.abort.signal;
+  #listen(): void {
+    const signal = this.#abort.signal;
     const opts = { passive: true, signal, capture: true } as const;
-    this.doc.addEventListener(
+    this.#doc.addEventListener(
       'mousemove',
       (e) => {
-        this.lastPointer = { x: e.pageX, y: e.pageY };
-        this.schedule();
+        this.#lastPointer = { x: e.pageX, y: e.pageY };
+        this.#schedule();
       },
       opts,
     );
-    this.win.addEventListener('resize', () => this.invalidateLayout(), opts);
-    this.win.addEventListener('load', () => this.invalidateLayout(), opts);
-    this.doc.fonts?.addEventListener?.('loadingdone', () => this.invalidateLayout(), { signal });
-    if (this.win.ResizeObserver && this.doc.body) {
-      const ro = new this.win.ResizeObserver(() => this.invalidateLayout());
-      ro.observe(this.doc.body);
+    this.#win.addEventListener('resize', () => this.invalidateLayout(), opts);
+    this.#win.addEventListener('load', () => this.invalidateLayout(), opts);
+    this.#doc.fonts?.addEventListener?.('loadingdone', () => this.invalidateLayout(), { signal });
+    if (this.#win.ResizeObserver && this.#doc.body) {
+      const ro = new this.#win.ResizeObserver(() => this.invalidateLayout());
+      ro.observe(this.#doc.body);
       signal.addEventListener('abort', () => ro.disconnect());
     }
-    this.root.addEventListener(
+    this.#root.addEventListener(
       'focusin',
       (e) => {
         const target = e.target as HTMLElement;
         const id = target?.dataset?.citation;
-        this.win.clearTimeout(this.closeTimer);
-        const focused = id !== undefined ? this.markers.get(Number(id)) : undefined;
-        if (focused && (!focused.rects.length || this.dirty.has(focused))) {
+        this.#win.clearTimeout(this.#closeTimer);
+        const focused = id !== undefined ? this.#markers.get(Number(id)) : undefined;
+        if (focused && (!focused.rects.length || this.#dirty.has(focused))) {
           // Reached by Tab from far away: measure it now and bring it into view.
-          this.measure([focused]);
+          this.#measure([focused]);
           focused.button.scrollIntoView?.({ block: 'nearest' });
         }
-        if (id !== undefined && Number(id) !== this.dismissedId) this.open(Number(id));
+        if (id !== undefined && Number(id) !== this.#dismissedId) this.#open(Number(id));
       },
       { signal },
     );
-    this.root.addEventListener(
+    this.#root.addEventListener(
       'focusout',
       (e) => {
         const next = (e as FocusEvent).relatedTarget as Node | null;
         const leaving = (e.target as HTMLElement)?.dataset?.citation;
-        if (leaving !== undefined && Number(leaving) === this.dismissedId && next) this.dismissedId = null;
-        if (next && this.root.contains(next)) return;
-        this.scheduleClose();
+        if (leaving !== undefined && Number(leaving) === this.#dismissedId && next) this.#dismissedId = null;
+        if (next && this.#root.contains(next)) return;
+        this.#scheduleClose();
       },
       { signal },
     );
-    this.root.addEventListener(
+    this.#root.addEventListener(
       'keydown',
       (e) => {
-        if ((e as KeyboardEvent).key === 'Escape' && this.openId !== null) {
+        if ((e as KeyboardEvent).key === 'Escape' && this.#openId !== null) {
           e.stopPropagation();
-          this.dismissedId = this.openId;
-          this.close(true);
+          this.#dismissedId = this.#openId;
+          this.#close(true);
         }
       },
       { signal },

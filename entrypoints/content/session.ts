@@ -54,50 +54,50 @@ const WATCHED: MutationObserverInit = {
 const MAX_SKIPPED = 2000;
 
 export class PageSession {
-  private overlay: Overlay | null = null;
-  private detections: Detection[] = [];
-  private readonly ranges = new WeakMap<Detection, Range>();
+  #overlay: Overlay | null = null;
+  #detections: Detection[] = [];
+  readonly #ranges = new WeakMap<Detection, Range>();
   /** Citation data whose strings are its own (ownStrings). */
-  private readonly owned = new WeakSet<object>();
+  readonly #owned = new WeakSet<object>();
   /** The elements of the article's paragraphs, by index (for "Show"); their text is not kept. */
-  private paragraphElements: Element[] = [];
+  #paragraphElements: Element[] = [];
   /** Identity of the paragraphs' texts last sent (see textsKey). */
-  private paragraphsKey = '';
+  #paragraphsKey = '';
   /** False until the first pass is done: page changes wait for it. */
-  private ready = false;
+  #ready = false;
   /** Citations came or went since the last report was asked for. */
-  private citationsChanged = false;
-  private refreshes = 0;
-  private facts: PageFacts | null = null;
+  #citationsChanged = false;
+  #refreshes = 0;
+  #facts: PageFacts | null = null;
   report: PageReport | null = null;
-  private observer: MutationObserver | null = null;
-  private pending: Node[] = [];
+  #observer: MutationObserver | null = null;
+  #pending: Node[] = [];
   /** Text nodes whose data changed since the last pass (their markers are re-checked). */
-  private dirtyText = new Set<Node>();
+  #dirtyText = new Set<Node>();
   /** Nodes were removed since the last pass (their markers are dropped). */
-  private removed = false;
+  #removed = false;
   /** Elements whose reveal attributes changed; true when the old value hid them. */
-  private attributeTargets = new Map<Element, boolean>();
+  #attributeTargets = new Map<Element, boolean>();
   /** Blocks a pass skipped as invisible: a later class/style change around them may show them. */
-  private skipped = new Set<Element>();
+  #skipped = new Set<Element>();
   /** Id of the next new citation: ids are never reused, even after their citation is gone. */
-  private nextId = 0;
+  #nextId = 0;
   /** `isVisible` that remembers what it found hidden. */
-  private readonly visible = (el: Element): boolean => {
+  readonly #visible = (el: Element): boolean => {
     const shown = isVisible(el);
-    if (!shown && this.skipped.size < MAX_SKIPPED) this.skipped.add(el);
+    if (!shown && this.#skipped.size < MAX_SKIPPED) this.#skipped.add(el);
     return shown;
   };
   /** Whether the last resolve compared paragraphs across pages (lib/reuse). */
-  private reuseSent = false;
-  private batchTimer: number | undefined;
-  private firstPending = 0;
-  private stopped = false;
-  private generation = 0;
-  private readonly win: Window & typeof globalThis;
+  #reuseSent = false;
+  #batchTimer: number | undefined;
+  #firstPending = 0;
+  #stopped = false;
+  #generation = 0;
+  readonly #win: Window & typeof globalThis;
 
   constructor(private readonly doc: Document, private readonly deps: SessionDeps) {
-    this.win = doc.defaultView as Window & typeof globalThis;
+    this.#win = doc.defaultView as Window & typeof globalThis;
   }
 
   /**
@@ -109,40 +109,40 @@ export class PageSession {
    */
   async start(): Promise<void> {
     try {
-      this.observe();
+      this.#observe();
       const detections: Detection[] = [];
       const root = this.doc.body ?? this.doc.documentElement;
-      const cancelled = () => this.stopped;
-      if (!(await runSliced(detectSteps(root, { isVisible: this.visible, onShadowRoot: this.watch }, detections), this.win, cancelled))) return;
+      const cancelled = () => this.#stopped;
+      if (!(await runSliced(detectSteps(root, { isVisible: this.#visible, onShadowRoot: this.#watch }, detections), this.#win, cancelled))) return;
       // Nodes removed while the pass paused are dropped here; whatever was added meanwhile is
       // in the queue for the first incremental scan.
       const found = detections.filter((d) => d.anchor.startNode.isConnected && d.anchor.endNode.isConnected);
-      this.nextId = found.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
-      this.overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
+      this.#nextId = found.reduce((max, d) => Math.max(max, d.citation.id + 1), 0);
+      this.#overlay = new Overlay(this.doc, { card: this.deps.card(this), cardCss: this.deps.cardCss });
       // Marked a few hundred at a time, each batch a task of its own.
       for (let n = 0; n < found.length; ) {
-        await yieldToPage(this.win);
-        if (this.stopped) return;
-        this.detections = found.slice(0, (n += MARK_BATCH));
-        this.mark();
+        await yieldToPage(this.#win);
+        if (this.#stopped) return;
+        this.#detections = found.slice(0, (n += MARK_BATCH));
+        this.#mark();
       }
       // Then the article, its paragraphs and its metadata, also in slices.
-      const articleFound = await runSliced(articleRootSteps(this.doc), this.win, cancelled);
+      const articleFound = await runSliced(articleRootSteps(this.doc), this.#win, cancelled);
       if (!articleFound) return;
       let article = articleFound.value;
       if (!article.isConnected) article = findArticleRoot(this.doc); // replaced meanwhile
-      const paragraphs = await runSliced(paragraphSteps(article, { isVisible: this.visible }), this.win, cancelled);
-      const missing = paragraphs && (await runSliced(missingMetadataSteps(article), this.win, cancelled));
+      const paragraphs = await runSliced(paragraphSteps(article, { isVisible: this.#visible }), this.#win, cancelled);
+      const missing = paragraphs && (await runSliced(missingMetadataSteps(article), this.#win, cancelled));
       if (!paragraphs || !missing) return;
-      assignParagraphs(this.detections, paragraphs.value);
-      if (!(await this.ownStrings())) return;
-      this.facts = gatherFacts(this.doc, article, this.detections, paragraphs.value, this.deps.url(), missing.value);
-      this.keepParagraphs(paragraphs.value);
-      await yieldToPage(this.win); // sending a long page's paragraphs is a task of its own
-      if (this.stopped) return;
-      this.ready = true;
-      if (this.pending.length || this.dirtyText.size || this.removed || this.attributeTargets.size) this.scheduleBatch();
-      await this.resolve();
+      assignParagraphs(this.#detections, paragraphs.value);
+      if (!(await this.#ownStrings())) return;
+      this.#facts = gatherFacts(this.doc, article, this.#detections, paragraphs.value, this.deps.url(), missing.value);
+      this.#keepParagraphs(paragraphs.value);
+      await yieldToPage(this.#win); // sending a long page's paragraphs is a task of its own
+      if (this.#stopped) return;
+      this.#ready = true;
+      if (this.#pending.length || this.#dirtyText.size || this.#removed || this.#attributeTargets.size) this.#scheduleBatch();
+      await this.#resolve();
     } catch (error) {
       this.deps.onError?.(error);
     }
@@ -153,21 +153,21 @@ export class PageSession {
    * (lib/intern: what detection slices out of paragraph texts would keep them alive), in
    * slices. False when stopped meanwhile.
    */
-  private async ownStrings(): Promise<boolean> {
+  async #ownStrings(): Promise<boolean> {
     const share = sharer(true);
-    const owned = this.owned;
+    const owned = this.#owned;
     const steps = (function* (detections: Detection[]) {
       for (const d of detections) {
         if (!owned.has(d.citation)) owned.add((d.citation = share(d.citation)));
         yield;
       }
-    })(this.detections);
-    return !!(await runSliced(steps, this.win, () => this.stopped));
+    })(this.#detections);
+    return !!(await runSliced(steps, this.#win, () => this.#stopped));
   }
 
-  private keepParagraphs(paragraphs: Paragraph[]): void {
-    this.paragraphElements = paragraphs.map((p) => p.element);
-    this.paragraphsKey = textsKey(paragraphs);
+  #keepParagraphs(paragraphs: Paragraph[]): void {
+    this.#paragraphElements = paragraphs.map((p) => p.element);
+    this.#paragraphsKey = textsKey(paragraphs);
   }
 
   citation(id: number): ReportCitation | null {
@@ -178,60 +178,60 @@ export class PageSession {
   }
 
   showParagraphs(indices: number[]): boolean {
-    const elements = indices.map((i) => this.paragraphElements[i]).filter((e): e is Element => !!e && e.isConnected);
-    return this.overlay?.flashElements(elements) ?? false;
+    const elements = indices.map((i) => this.#paragraphElements[i]).filter((e): e is Element => !!e && e.isConnected);
+    return this.#overlay?.flashElements(elements) ?? false;
   }
 
   showCitation(id: number): boolean {
-    return this.overlay?.showCitation(id) ?? false;
+    return this.#overlay?.showCitation(id) ?? false;
   }
 
   /** Remove every trace from the page. */
   stop(): void {
-    this.stopped = true;
-    this.generation++;
-    this.observer?.disconnect();
-    this.observer = null;
-    this.win.clearTimeout(this.batchTimer);
-    this.pending = [];
-    this.dirtyText.clear();
-    this.attributeTargets.clear();
-    this.skipped.clear();
-    this.overlay?.destroy();
-    this.overlay = null;
-    this.detections = [];
-    this.paragraphElements = [];
-    this.facts = null;
+    this.#stopped = true;
+    this.#generation++;
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#win.clearTimeout(this.#batchTimer);
+    this.#pending = [];
+    this.#dirtyText.clear();
+    this.#attributeTargets.clear();
+    this.#skipped.clear();
+    this.#overlay?.destroy();
+    this.#overlay = null;
+    this.#detections = [];
+    this.#paragraphElements = [];
+    this.#facts = null;
     this.report = null;
   }
 
   get isStopped(): boolean {
-    return this.stopped;
+    return this.#stopped;
   }
 
-  private async resolve(): Promise<void> {
-    if (!this.facts) return;
-    const generation = ++this.generation;
+  async #resolve(): Promise<void> {
+    if (!this.#facts) return;
+    const generation = ++this.#generation;
     const reuse = this.deps.reuse?.() === true;
-    this.reuseSent = reuse;
+    this.#reuseSent = reuse;
     // The paragraphs' texts go with this one request and are not kept (memory).
     // So do the citations: the next request sends the detections' own (refresh). Those sent
     // are kept until the answer, which names them by id only (lib/transfer).
-    const facts = this.facts;
-    this.facts = { ...facts, paragraphs: undefined, citations: [] };
+    const facts = this.#facts;
+    this.#facts = { ...facts, paragraphs: undefined, citations: [] };
     const wire = await this.deps.resolve(facts, { reuse });
-    if (this.stopped || generation !== this.generation) return;
+    if (this.#stopped || generation !== this.#generation) return;
     // One copy of what the report repeats (provenance, names); the citations are joined with
     // their data in a task of its own.
     sharer()(wire);
-    await yieldToPage(this.win);
-    if (this.stopped || generation !== this.generation) return;
+    await yieldToPage(this.#win);
+    if (this.#stopped || generation !== this.#generation) return;
     this.report = fromTransfer(wire, facts.citations);
-    this.mark();
+    this.#mark();
   }
 
-  private mark(): void {
-    if (!this.overlay) return;
+  #mark(): void {
+    if (!this.#overlay) return;
     const flagged = new Set<number>();
     for (const w of this.report?.warnings ?? []) {
       if (w.code === 'local-source-for-non-local-news' || w.code === 'source-language-mismatch') {
@@ -239,9 +239,9 @@ export class PageSession {
       }
     }
     const items: OverlayItem[] = [];
-    for (const d of this.detections) {
+    for (const d of this.#detections) {
       // One live range per detection, kept: the overlay then knows the marker has not moved.
-      let range = this.ranges.get(d);
+      let range = this.#ranges.get(d);
       if (!range) {
         range = this.doc.createRange();
         try {
@@ -250,7 +250,7 @@ export class PageSession {
         } catch {
           continue; // the page changed under this marker
         }
-        this.ranges.set(d, range);
+        this.#ranges.set(d, range);
       }
       const resolved = this.citation(d.citation.id);
       const state: MarkState = flagged.has(d.citation.id)
@@ -260,88 +260,88 @@ export class PageSession {
           : 'unresolved';
       items.push({ id: d.citation.id, range, state, label: this.deps.label(resolved, d.citation.marker) });
     }
-    this.overlay.update(items);
+    this.#overlay.update(items);
   }
 
-  private observe(): void {
-    const MO = this.win.MutationObserver;
+  #observe(): void {
+    const MO = this.#win.MutationObserver;
     if (!MO || !this.doc.body) return;
     // SourceLens's own host hangs under <html>, outside the observed <body>, and all it holds
     // is in a shadow root: its changes never come back here.
-    this.observer = new MO((records) => {
+    this.#observer = new MO((records) => {
       let changed = false;
       for (const r of records) {
         if (r.type === 'characterData') {
-          this.pending.push(r.target);
-          this.dirtyText.add(r.target);
+          this.#pending.push(r.target);
+          this.#dirtyText.add(r.target);
           changed = true;
         } else if (r.type === 'attributes') {
           // Only remembered here; whether it revealed anything is decided once per batch.
           const el = r.target as Element;
           const wasHidden = revealedBy(r.attributeName, r.oldValue, el);
-          if (wasHidden || !this.attributeTargets.has(el)) this.attributeTargets.set(el, wasHidden || !!this.attributeTargets.get(el));
+          if (wasHidden || !this.#attributeTargets.has(el)) this.#attributeTargets.set(el, wasHidden || !!this.#attributeTargets.get(el));
           changed = true;
         } else {
-          r.addedNodes.forEach((n) => this.pending.push(n));
-          if (r.removedNodes.length) this.removed = true;
+          r.addedNodes.forEach((n) => this.#pending.push(n));
+          if (r.removedNodes.length) this.#removed = true;
           changed = true;
         }
       }
-      if (changed) this.scheduleBatch();
-      this.overlay?.invalidateLayout();
+      if (changed) this.#scheduleBatch();
+      this.#overlay?.invalidateLayout();
     });
-    this.observer.observe(this.doc.body, WATCHED);
+    this.#observer.observe(this.doc.body, WATCHED);
   }
 
   /** Open shadow roots detection walks are watched like the page (changes inside them too). */
-  private readonly watch = (root: ShadowRoot): void => this.observer?.observe(root, WATCHED);
+  readonly #watch = (root: ShadowRoot): void => this.#observer?.observe(root, WATCHED);
 
-  private scheduleBatch(): void {
+  #scheduleBatch(): void {
     const now = Date.now();
-    if (!this.firstPending) this.firstPending = now;
-    this.win.clearTimeout(this.batchTimer);
-    const wait = now - this.firstPending >= MUTATION_MAX_WAIT_MS ? 0 : MUTATION_BATCH_MS;
-    this.batchTimer = this.win.setTimeout(() => this.flush(), wait);
+    if (!this.#firstPending) this.#firstPending = now;
+    this.#win.clearTimeout(this.#batchTimer);
+    const wait = now - this.#firstPending >= MUTATION_MAX_WAIT_MS ? 0 : MUTATION_BATCH_MS;
+    this.#batchTimer = this.#win.setTimeout(() => this.#flush(), wait);
   }
 
   /** Scan what was added since the last pass; never the whole page again. */
-  private flush(): void {
-    if (!this.ready) return; // the first pass is still running: it schedules a batch when done
-    this.firstPending = 0;
-    const nodes = this.pending;
-    this.pending = [];
-    const dirty = this.dirtyText;
-    this.dirtyText = new Set();
-    const removed = this.removed;
-    this.removed = false;
-    const targets = this.attributeTargets;
-    this.attributeTargets = new Map();
-    if (this.stopped || !this.facts) return;
+  #flush(): void {
+    if (!this.#ready) return; // the first pass is still running: it schedules a batch when done
+    this.#firstPending = 0;
+    const nodes = this.#pending;
+    this.#pending = [];
+    const dirty = this.#dirtyText;
+    this.#dirtyText = new Set();
+    const removed = this.#removed;
+    this.#removed = false;
+    const targets = this.#attributeTargets;
+    this.#attributeTargets = new Map();
+    if (this.#stopped || !this.#facts) return;
     try {
-      nodes.push(...this.revealed(targets));
+      nodes.push(...this.#revealed(targets));
       // Markers whose text is gone (removed nodes) or changed under them (text edits) go;
       // the changed text is scanned again below.
-      const before = this.detections.length;
-      if (removed || dirty.size) this.detections = this.detections.filter((d) => stillThere(d, dirty));
-      const dropped = before - this.detections.length;
-      const roots = topmostBlocks(nodes, this.overlay?.host ?? null);
+      const before = this.#detections.length;
+      if (removed || dirty.size) this.#detections = this.#detections.filter((d) => stillThere(d, dirty));
+      const dropped = before - this.#detections.length;
+      const roots = topmostBlocks(nodes, this.#overlay?.host ?? null);
       if (roots.length === 0 && dropped === 0) return;
-      const known = new Set(this.detections.map((d) => anchorKey(d)));
+      const known = new Set(this.#detections.map((d) => anchorKey(d)));
       let added = 0;
       for (const root of roots) {
-        for (const d of detectCitations(root, { startId: this.nextId, isVisible: this.visible, onShadowRoot: this.watch })) {
+        for (const d of detectCitations(root, { startId: this.#nextId, isVisible: this.#visible, onShadowRoot: this.#watch })) {
           if (known.has(anchorKey(d))) continue;
           known.add(anchorKey(d));
-          d.citation.id = this.nextId++;
-          this.detections.push(d);
+          d.citation.id = this.#nextId++;
+          this.#detections.push(d);
           added++;
         }
       }
       if (added || dropped) {
-        this.citationsChanged = true;
-        this.mark();
+        this.#citationsChanged = true;
+        this.#mark();
       }
-      void this.refresh().catch((e) => this.deps.onError?.(e));
+      void this.#refresh().catch((e) => this.deps.onError?.(e));
     } catch (error) {
       this.deps.onError?.(error);
     }
@@ -352,31 +352,31 @@ export class PageSession {
    * them all), in slices; the report is asked for again when citations or the paragraphs' texts
    * changed. A newer batch supersedes a refresh still running.
    */
-  private async refresh(): Promise<void> {
-    const token = ++this.refreshes;
-    const superseded = () => this.stopped || token !== this.refreshes;
-    const found = await runSliced(articleRootSteps(this.doc), this.win, superseded);
-    const paragraphs = found && (await runSliced(paragraphSteps(found.value, { isVisible }), this.win, superseded));
-    if (!paragraphs || superseded() || !this.facts) return;
+  async #refresh(): Promise<void> {
+    const token = ++this.#refreshes;
+    const superseded = () => this.#stopped || token !== this.#refreshes;
+    const found = await runSliced(articleRootSteps(this.doc), this.#win, superseded);
+    const paragraphs = found && (await runSliced(paragraphSteps(found.value, { isVisible }), this.#win, superseded));
+    if (!paragraphs || superseded() || !this.#facts) return;
     // Before anything is decided: from here to the request nothing waits, so a report still on
     // its way cannot be joined with citation data changed for the next one.
-    if (!(await this.ownStrings()) || superseded() || !this.facts) return;
-    assignParagraphs(this.detections, paragraphs.value);
+    if (!(await this.#ownStrings()) || superseded() || !this.#facts) return;
+    assignParagraphs(this.#detections, paragraphs.value);
     const key = textsKey(paragraphs.value);
-    const reuseChanged = (this.deps.reuse?.() === true) !== this.reuseSent;
-    if (!this.citationsChanged && key === this.paragraphsKey && !reuseChanged) return;
-    this.citationsChanged = false;
-    this.paragraphElements = paragraphs.value.map((p) => p.element);
-    this.paragraphsKey = key;
-    this.facts = {
-      ...this.facts,
+    const reuseChanged = (this.deps.reuse?.() === true) !== this.#reuseSent;
+    if (!this.#citationsChanged && key === this.#paragraphsKey && !reuseChanged) return;
+    this.#citationsChanged = false;
+    this.#paragraphElements = paragraphs.value.map((p) => p.element);
+    this.#paragraphsKey = key;
+    this.#facts = {
+      ...this.#facts,
       url: this.deps.url(),
       title: pageTitle(this.doc),
-      citations: this.detections.map((d) => d.citation),
+      citations: this.#detections.map((d) => d.citation),
       paragraphCount: paragraphs.value.length,
       paragraphs: sentParagraphs(paragraphs.value),
     };
-    await this.resolve();
+    await this.#resolve();
   }
 
   /**
@@ -385,7 +385,7 @@ export class PageSession {
    * that lie inside a target and are visible now (only those, not the target: a class flipped
    * on <body> costs a visibility check per remembered block, not a scan of the page).
    */
-  private revealed(targets: Map<Element, boolean>): Element[] {
+  #revealed(targets: Map<Element, boolean>): Element[] {
     if (targets.size === 0) return [];
     const out: Element[] = [];
     const others: Element[] = [];
@@ -394,16 +394,16 @@ export class PageSession {
       if (wasHidden) out.push(el);
       else others.push(el);
     }
-    for (const b of this.skipped) {
+    for (const b of this.#skipped) {
       if (!b.isConnected) {
-        this.skipped.delete(b);
+        this.#skipped.delete(b);
         continue;
       }
       const inside = (el: Element) => el === b || el.contains(b);
       if (out.some(inside)) {
-        this.skipped.delete(b); // scanned with its target; remembered again if still hidden
+        this.#skipped.delete(b); // scanned with its target; remembered again if still hidden
       } else if (others.some(inside) && isVisible(b)) {
-        this.skipped.delete(b);
+        this.#skipped.delete(b);
         out.push(b);
       }
     }
