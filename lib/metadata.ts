@@ -151,15 +151,15 @@ class Finder {
   readonly found: Array<MissingMetadata & { node: Node }> = [];
   /** Fields with a label in the scope, empty or not. */
   readonly labelled = new Set<Field>();
-  private readonly scopeText: ScopeText;
+  readonly #scopeText: ScopeText;
 
   constructor(private readonly scope: Element) {
-    this.scopeText = scopeText(scope);
+    this.#scopeText = scopeText(scope);
   }
 
-  private *excluded(el: Element, tag: string): Generator<void, boolean, void> {
+  *#excluded(el: Element, tag: string): Generator<void, boolean, void> {
     // Bylines live in page headers too: header/footer are not excluded here.
-    return isHiddenElement(el, tag) || CODE_TAGS.has(tag) || (yield* isBoilerplate(el, tag, true, this.scopeText));
+    return isHiddenElement(el, tag) || CODE_TAGS.has(tag) || (yield* isBoilerplate(el, tag, true, this.#scopeText));
   }
 
   /**
@@ -167,16 +167,16 @@ class Finder {
    * or null when it is longer than a label can be. A `<time datetime>` or `<meta content>`
    * without text contributes a non-space placeholder, so its parent is no bare label.
    */
-  private seen = 0;
+  #seen = 0;
   *visit(el: Element): Generator<void, string | null, void> {
-    if (++this.seen % STEP_NODES === 0) yield;
+    if (++this.#seen % STEP_NODES === 0) yield;
     let text: string | null = '';
     const labelChildren: Array<[Element, Match]> = [];
     for (let c = el.firstChild; c; c = c.nextSibling) {
       const type = c.nodeType;
       if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
         const data = (c as CharacterData).data;
-        this.scopeText.seen += data.length;
+        this.#scopeText.seen += data.length;
         if (text !== null) text = text.length + data.length > MAX_RAW_TEXT ? null : text + data;
         continue;
       }
@@ -191,7 +191,7 @@ class Finder {
         if (text !== null) text += '\u0001';
         continue;
       }
-      if (yield* this.excluded(child, tag)) continue;
+      if (yield* this.#excluded(child, tag)) continue;
       const childText = yield* this.visit(child);
       if (childText !== null) {
         const m = matchLabel(childText);
@@ -209,21 +209,21 @@ class Finder {
     // outer element is the label, and its parent decides).
     const own = text !== null ? matchLabel(text) : null;
     if (!own || el === this.scope) {
-      for (const [child, m] of labelChildren) this.check(child, m);
-      if (own && el === this.scope) this.check(el, own);
-      if (!own) this.checkTextNodes(el);
+      for (const [child, m] of labelChildren) this.#check(child, m);
+      if (own && el === this.scope) this.#check(el, own);
+      if (!own) this.#checkTextNodes(el);
     }
     return text;
   }
 
   /** Text nodes of `el` that are labels on their own line ("…<br>Veröffentlicht am"). */
-  private checkTextNodes(el: Element): void {
+  #checkTextNodes(el: Element): void {
     for (let c = el.firstChild; c; c = c.nextSibling) {
       if (c.nodeType !== TEXT_NODE) continue;
       const data = (c as CharacterData).data;
       if (data.length > MAX_LABEL_LENGTH * 2 || !data.trim()) continue;
       const m = matchLabel(data);
-      if (m && startsLine(c)) this.check(c, m);
+      if (m && startsLine(c)) this.#check(c, m);
     }
   }
 
@@ -233,13 +233,13 @@ class Finder {
    * so the first non-empty content after it counts, but only if it is short enough to be a
    * value: a following paragraph of running text means the label is empty.
    */
-  private check(node: Node, m: Match): void {
+  #check(node: Node, m: Match): void {
     const isBlock = node.nodeType === ELEMENT_NODE && BLOCK_TAGS.has(tagOf(node as Element));
     let block: Element | null = node.parentElement;
     if (!isBlock) while (block && block !== this.scope && !BLOCK_TAGS.has(tagOf(block))) block = block.parentElement;
     if (!block || node === this.scope) block = this.scope;
     this.labelled.add(m.field);
-    const following = this.textAfter(node, block, isBlock);
+    const following = this.#textAfter(node, block, isBlock);
     const rest = following.replace(SEPARATORS, ' ').trim();
     const empty =
       rest === '' || LABEL_START.test(rest.normalize('NFKC')) || (isBlock && rest.length > MAX_VALUE_LENGTH);
@@ -250,7 +250,7 @@ class Finder {
    * What follows `node` inside `block`, up to a little over MAX_VALUE_LENGTH characters; with
    * `firstOnly`, only the first following sibling (of `node` or an ancestor) that has content.
    */
-  private textAfter(node: Node, block: Element, firstOnly: boolean): string {
+  #textAfter(node: Node, block: Element, firstOnly: boolean): string {
     const out: string[] = [];
     let size = 0;
     const take = (n: Node): boolean => {
@@ -272,7 +272,7 @@ class Finder {
         if (content) out.push(' ', content, ' ');
         return !!content;
       }
-      if (finish(this.excluded(el, tag))) return false;
+      if (finish(this.#excluded(el, tag))) return false;
       if (tag === 'time') {
         const dt = el.getAttribute('datetime');
         if (dt && !(el.textContent ?? '').trim()) {

@@ -310,66 +310,66 @@ const MAX_LINK_SHARE = 0.9;
 class Extractor {
   readonly out: Paragraph[] = [];
   /** Text of the paragraph being collected. */
-  private readonly run: string[] = [];
+  readonly #run: string[] = [];
   /** Non-space characters in the run, and how many of them stand in links. */
-  private runChars = 0;
-  private runLinkChars = 0;
+  #runChars = 0;
+  #runLinkChars = 0;
   /** `<br>`s since the last text. */
-  private runBreaks = 0;
-  private linkDepth = 0;
-  private readonly scope: ScopeText;
+  #runBreaks = 0;
+  #linkDepth = 0;
+  readonly #scope: ScopeText;
 
   constructor(
     root: Element,
     private readonly isVisible: ((el: Element) => boolean) | undefined,
   ) {
-    this.scope = scopeText(root);
+    this.#scope = scopeText(root);
   }
 
   /** Whether to leave out `el` and its subtree. */
-  private *excluded(el: Element, tag: string, inArticle: boolean): Generator<void, boolean, void> {
-    if (isHiddenElement(el, tag) || (yield* isBoilerplate(el, tag, inArticle, this.scope))) return true;
+  *#excluded(el: Element, tag: string, inArticle: boolean): Generator<void, boolean, void> {
+    if (isHiddenElement(el, tag) || (yield* isBoilerplate(el, tag, inArticle, this.#scope))) return true;
     return this.isVisible !== undefined && !this.isVisible(el);
   }
 
   /** Emit the pending text of `container` as one paragraph (if it is not empty or all links). */
-  private flush(container: Element, tag: string): void {
-    if (this.run.length > 0) {
+  #flush(container: Element, tag: string): void {
+    if (this.#run.length > 0) {
       const navigation =
-        !ATOMIC_TAGS.has(tag) && this.runChars > 0 && this.runLinkChars >= this.runChars * MAX_LINK_SHARE;
-      const text = navigation ? '' : collapseWhitespace(this.run.join(''));
+        !ATOMIC_TAGS.has(tag) && this.#runChars > 0 && this.#runLinkChars >= this.#runChars * MAX_LINK_SHARE;
+      const text = navigation ? '' : collapseWhitespace(this.#run.join(''));
       if (text) this.out.push({ index: this.out.length, tag, text, element: container });
-      this.run.length = 0;
+      this.#run.length = 0;
     }
-    this.runChars = 0;
-    this.runLinkChars = 0;
-    this.runBreaks = 0;
+    this.#runChars = 0;
+    this.#runLinkChars = 0;
+    this.#runBreaks = 0;
   }
 
   /** Paragraphs of a root element (its own loose text included). */
   *walkRoot(root: Element, tag: string, inArticle: boolean): Steps {
-    yield* this.walk(root, root, tag, inArticle, ATOMIC_TAGS.has(tag));
-    this.flush(root, tag);
+    yield* this.#walk(root, root, tag, inArticle, ATOMIC_TAGS.has(tag));
+    this.#flush(root, tag);
   }
-  private seen = 0;
+  #seen = 0;
 
   /**
    * Walk the children of `node`. Text accumulates in the run of `container`, the nearest
    * enclosing block. Inside an atomic block (`<p>`, `<h*>`) nested blocks do not split it.
    */
-  private *walk(node: Element, container: Element, containerTag: string, inArticle: boolean, atomic: boolean): Steps {
-    if (++this.seen % STEP_NODES === 0) yield;
+  *#walk(node: Element, container: Element, containerTag: string, inArticle: boolean, atomic: boolean): Steps {
+    if (++this.#seen % STEP_NODES === 0) yield;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       const type = c.nodeType;
       if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
         const data = (c as CharacterData).data;
-        this.run.push(data);
+        this.#run.push(data);
         const n = data.trim().length;
         if (n > 0) {
-          this.runBreaks = 0;
-          this.runChars += n;
-          this.scope.seen += n;
-          if (this.linkDepth > 0) this.runLinkChars += n;
+          this.#runBreaks = 0;
+          this.#runChars += n;
+          this.#scope.seen += n;
+          if (this.#linkDepth > 0) this.#runLinkChars += n;
         }
         continue;
       }
@@ -378,31 +378,31 @@ class Extractor {
       const tag = tagOf(el);
       if (tag === 'br') {
         // One <br> is a space; two in a row (white space between allowed) end a paragraph.
-        if (++this.runBreaks >= 2 && this.runChars > 0) this.flush(container, containerTag);
-        else this.run.push(' ');
+        if (++this.#runBreaks >= 2 && this.#runChars > 0) this.#flush(container, containerTag);
+        else this.#run.push(' ');
         continue;
       }
-      if (yield* this.excluded(el, tag, inArticle)) continue;
+      if (yield* this.#excluded(el, tag, inArticle)) continue;
       const link = tag === 'a' && el.hasAttribute('href');
-      if (link) this.linkDepth++;
+      if (link) this.#linkDepth++;
       if (atomic) {
         const block = BLOCK_TAGS.has(tag);
-        if (block) this.run.push(' ');
-        yield* this.walk(el, container, containerTag, inArticle, true);
-        if (block) this.run.push(' ');
+        if (block) this.#run.push(' ');
+        yield* this.#walk(el, container, containerTag, inArticle, true);
+        if (block) this.#run.push(' ');
       } else if (ATOMIC_TAGS.has(tag)) {
-        this.flush(container, containerTag);
-        yield* this.walk(el, el, tag, inArticle, true);
-        this.flush(el, tag);
+        this.#flush(container, containerTag);
+        yield* this.#walk(el, el, tag, inArticle, true);
+        this.#flush(el, tag);
       } else if (BLOCK_TAGS.has(tag)) {
-        this.flush(container, containerTag);
-        yield* this.walk(el, el, tag, inArticle || isArticleLike(el, tag), false);
-        this.flush(el, tag);
+        this.#flush(container, containerTag);
+        yield* this.#walk(el, el, tag, inArticle || isArticleLike(el, tag), false);
+        this.#flush(el, tag);
       } else {
         // Inline: transparent. A block inside it still flushes the run, so text stays in order.
-        yield* this.walk(el, container, containerTag, inArticle, false);
+        yield* this.#walk(el, container, containerTag, inArticle, false);
       }
-      if (link) this.linkDepth--;
+      if (link) this.#linkDepth--;
     }
   }
 }

@@ -14,14 +14,14 @@ import browser from './native-browser';
 const STARTED = 'sourcelens:content-script-started';
 
 export class ContentScriptContext {
-  private readonly abortController = new AbortController();
-  private readonly id = Math.random().toString(36).slice(2);
+  readonly #abortController = new AbortController();
+  readonly #id = Math.random().toString(36).slice(2);
 
   constructor(private readonly contentScriptName: string, _options?: unknown) {
-    document.dispatchEvent(new CustomEvent(STARTED, { detail: { name: contentScriptName, id: this.id } }));
+    document.dispatchEvent(new CustomEvent(STARTED, { detail: { name: contentScriptName, id: this.#id } }));
     const onStarted = (event: Event) => {
       const detail = (event as CustomEvent<{ name?: string; id?: string } | null>).detail;
-      if (detail?.name === this.contentScriptName && detail.id && detail.id !== this.id) this.notifyInvalidated();
+      if (detail?.name === this.contentScriptName && detail.id && detail.id !== this.#id) this.notifyInvalidated();
     };
     document.addEventListener(STARTED, onStarted);
     this.onInvalidated(() => document.removeEventListener(STARTED, onStarted));
@@ -29,14 +29,14 @@ export class ContentScriptContext {
 
   get isValid(): boolean {
     if ((browser as { runtime?: { id?: string } } | undefined)?.runtime?.id == null) this.notifyInvalidated();
-    return !this.abortController.signal.aborted;
+    return !this.#abortController.signal.aborted;
   }
 
   onInvalidated(cb: () => void): void {
-    this.abortController.signal.addEventListener('abort', cb);
+    this.#abortController.signal.addEventListener('abort', cb);
   }
 
   notifyInvalidated(): void {
-    this.abortController.abort();
+    this.#abortController.abort();
   }
 }

@@ -147,8 +147,8 @@ function listAfter(heading: Element): Element | null {
 }
 
 export class RefIndex {
-  private readonly cache = new Map<Element, RefInfo>();
-  private lists: Element[][] | null = null;
+  readonly #cache = new Map<Element, RefInfo>();
+  #lists: Element[][] | null = null;
 
   /** `scope`: the tree whose ids and lists count (the document, or a shadow root). */
   constructor(
@@ -160,7 +160,7 @@ export class RefIndex {
   byFragment(id: string, markerNode: Node): RefInfo | null {
     const el = this.scope.getElementById(id);
     if (!el || el.contains(markerNode)) return null;
-    return this.info(el);
+    return this.#info(el);
   }
 
   /** The Nth (1-based) reference of the page, for a marker without a link. */
@@ -168,16 +168,16 @@ export class RefIndex {
     if (!Number.isInteger(n) || n < 1 || n > MAX_NUMBER) return null;
     for (const prefix of ID_PREFIXES) {
       const el = this.scope.getElementById(prefix + n);
-      if (el && !el.contains(markerNode)) return this.info(el);
+      if (el && !el.contains(markerNode)) return this.#info(el);
     }
-    for (const list of this.referenceLists()) {
-      if (list.length >= n && !list[n - 1].contains(markerNode)) return this.info(list[n - 1]);
+    for (const list of this.#referenceLists()) {
+      if (list.length >= n && !list[n - 1].contains(markerNode)) return this.#info(list[n - 1]);
     }
     return null;
   }
 
-  private referenceLists(): Element[][] {
-    if (this.lists) return this.lists;
+  #referenceLists(): Element[][] {
+    if (this.#lists) return this.#lists;
     const ols: Element[] = [];
     const add = (ol: Element | null): void => {
       if (ol && !ols.includes(ol)) ols.push(ol);
@@ -187,12 +187,12 @@ export class RefIndex {
       const text = h.textContent ?? '';
       if (text.length <= 80 && REFERENCE_HEADINGS.has(normaliseHeading(text))) add(listAfter(h));
     });
-    this.lists = ols.map((ol) => Array.from(ol.children).filter((c) => c.localName === 'li'));
-    return this.lists;
+    this.#lists = ols.map((ol) => Array.from(ol.children).filter((c) => c.localName === 'li'));
+    return this.#lists;
   }
 
-  private info(target: Element): RefInfo {
-    const cached = this.cache.get(target);
+  #info(target: Element): RefInfo {
+    const cached = this.#cache.get(target);
     if (cached) return cached;
     let el = target;
     let text = refText(el);
@@ -207,14 +207,14 @@ export class RefIndex {
     const info: RefInfo = {};
     if (target.id) info.refId = target.id;
     if (text) info.refText = text;
-    const url = this.firstExternal(el);
+    const url = this.#firstExternal(el);
     if (url) info.url = url;
-    this.cache.set(target, info);
+    this.#cache.set(target, info);
     return info;
   }
 
   /** The first external link of an entry, preferring Wikipedia's a.external ones. */
-  private firstExternal(el: Element): string | null {
+  #firstExternal(el: Element): string | null {
     for (const selector of ['a.external[href]', 'a[href]']) {
       const links = el.querySelectorAll(selector);
       for (let i = 0; i < links.length && i < 50; i++) {

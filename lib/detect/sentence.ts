@@ -70,10 +70,10 @@ export function isBoundary(text: string, k: number): boolean {
  */
 export class CleanText {
   readonly text: string;
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
   /** Characters removed up to and including span i. */
-  private readonly removed: number[] = [];
+  readonly #removed: number[] = [];
 
   constructor(text: string, spans: readonly Span[]) {
     let out = '';
@@ -87,9 +87,9 @@ export class CleanText {
       }
       out += text.slice(pos, s);
       total += e - s;
-      this.starts.push(s);
-      this.ends.push(e);
-      this.removed.push(total);
+      this.#starts.push(s);
+      this.#ends.push(e);
+      this.#removed.push(total);
       pos = e;
     }
     out += text.slice(pos);
@@ -99,17 +99,17 @@ export class CleanText {
   /** Offset in `clean` of the original offset `pos`. */
   map(pos: number): number {
     let lo = 0;
-    let hi = this.starts.length;
+    let hi = this.#starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.starts[mid] < pos) lo = mid + 1;
+      if (this.#starts[mid] < pos) lo = mid + 1;
       else hi = mid;
     }
     // Spans 0..lo-1 start before pos.
     if (lo === 0) return pos;
     const i = lo - 1;
-    if (pos < this.ends[i]) return this.starts[i] - (i > 0 ? this.removed[i - 1] : 0);
-    return pos - this.removed[i];
+    if (pos < this.#ends[i]) return this.#starts[i] - (i > 0 ? this.#removed[i - 1] : 0);
+    return pos - this.#removed[i];
   }
 }
 
@@ -120,22 +120,22 @@ export class CleanText {
  */
 export class SentenceIndex {
   /** Terminator offsets (sentence-final punctuation or a <br>), ascending … */
-  private readonly at: number[] = [];
+  readonly #at: number[] = [];
   /** … the end (exclusive) of the sentence each closes, and where the next one starts. */
-  private readonly endOf: number[] = [];
-  private readonly nextStart: number[] = [];
-  private readonly clean: CleanText;
+  readonly #endOf: number[] = [];
+  readonly #nextStart: number[] = [];
+  readonly #clean: CleanText;
   /** Marker start → start of the first marker of its chain of adjacent markers ("[1][2] [3]"). */
-  private readonly chainHead = new Map<number, number>();
-  private readonly memo = new Map<string, string>();
+  readonly #chainHead = new Map<number, number>();
+  readonly #memo = new Map<string, string>();
 
   constructor(private readonly text: string, spans: readonly Span[]) {
-    this.clean = new CleanText(text, spans);
+    this.#clean = new CleanText(text, spans);
     let prevEnd = -1;
     let head = -1;
     for (const [s, e] of spans) {
       if (prevEnd < 0 || lastNonSpace(text, s - 1) + 1 !== prevEnd) head = s;
-      this.chainHead.set(s, head);
+      this.#chainHead.set(s, head);
       prevEnd = e;
     }
     // Only the text within MAX_SCAN of a marker matters; within it, the regex jumps to each
@@ -153,65 +153,65 @@ export class SentenceIndex {
         continue;
       }
       if (text[k] === BREAK) {
-        this.at.push(k);
-        this.endOf.push(k);
-        this.nextStart.push(k + 1);
+        this.#at.push(k);
+        this.#endOf.push(k);
+        this.#nextStart.push(k + 1);
       } else if (isBoundary(text, k)) {
         let e = k + 1;
         while (e < text.length && e - k <= 3 && isClosingQuote(text[e])) e++;
         let s = k + 1;
         while (s < text.length && isClosingQuote(text[s]) && s + 1 < text.length && isSpace(text[s + 1])) s++;
-        this.at.push(k);
-        this.endOf.push(e);
-        this.nextStart.push(s);
+        this.#at.push(k);
+        this.#endOf.push(e);
+        this.#nextStart.push(s);
       }
     }
   }
 
   /** Index of the last terminator at or before `pos`, or -1. */
-  private lastAtOrBefore(pos: number): number {
+  #lastAtOrBefore(pos: number): number {
     let lo = 0;
-    let hi = this.at.length;
+    let hi = this.#at.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.at[mid] <= pos) lo = mid + 1;
+      if (this.#at[mid] <= pos) lo = mid + 1;
       else hi = mid;
     }
     return lo - 1;
   }
 
   /** Start of the sentence that contains `pos`. */
-  private sentenceStart(pos: number): number {
-    const i = this.lastAtOrBefore(pos - 1);
+  #sentenceStart(pos: number): number {
+    const i = this.#lastAtOrBefore(pos - 1);
     const stop = Math.max(0, pos - MAX_SCAN);
-    return i < 0 ? stop : Math.max(stop, Math.min(pos, this.nextStart[i]));
+    return i < 0 ? stop : Math.max(stop, Math.min(pos, this.#nextStart[i]));
   }
 
   /** End (exclusive) of the sentence that goes on at `pos`. */
-  private sentenceEnd(pos: number): number {
-    const i = this.lastAtOrBefore(pos - 1) + 1;
+  #sentenceEnd(pos: number): number {
+    const i = this.#lastAtOrBefore(pos - 1) + 1;
     const stop = Math.min(this.text.length, pos + MAX_SCAN);
-    return i >= this.at.length ? stop : Math.min(stop, this.endOf[i]);
+    return i >= this.#at.length ? stop : Math.min(stop, this.#endOf[i]);
   }
 
   /** The sentence around the marker [start, end), without markers, whitespace collapsed. */
   context(start: number, end: number): string {
     const text = this.text;
     // Step back over whitespace and adjacent markers ("…aimants.[1][2]").
-    const j = lastNonSpace(text, (this.chainHead.get(start) ?? start) - 1);
+    const j = lastNonSpace(text, (this.#chainHead.get(start) ?? start) - 1);
     let r = j;
     for (let k = 0; k < 3 && r >= 0 && isClosingQuote(text[r]); k++) r--;
     const closing = r >= 0 && isBoundaryBefore(text, r);
     // Closing: the sentence that ends right before the marker; otherwise the one around it.
-    const from = closing ? this.sentenceStart(r) : this.sentenceStart(start);
-    const to = closing ? j + 1 : this.sentenceEnd(end);
-    const a = this.clean.map(from);
-    const b = this.clean.map(to);
+    const from = closing ? this.#sentenceStart(r) : this.#sentenceStart(start);
+    const to = closing ? j + 1 : this.#sentenceEnd(end);
+    const a = this.#clean.map(from);
+    const b = this.#clean.map(to);
     const key = a + ':' + b + ':' + closing;
-    const cached = this.memo.get(key);
+    const cached = this.#memo.get(key);
     if (cached !== undefined) return cached;
     // A very long "sentence": keep the part next to the marker — the end, if the marker closes it.
-    const m = this.clean.map(start);
+    const m = this.#clean.map(start);
     const window = MAX_CONTEXT * 1.5;
     let lo = a;
     let hi = b;
@@ -219,7 +219,7 @@ export class SentenceIndex {
       lo = closing ? b - window : Math.max(a, m - window * 0.6);
       hi = Math.min(b, lo + window);
     }
-    let ctx = collapseSpace(this.clean.text.slice(lo, hi));
+    let ctx = collapseSpace(this.#clean.text.slice(lo, hi));
     let cutStart = lo > a;
     let cutEnd = hi < b;
     if (ctx.length > MAX_CONTEXT || ((cutStart || cutEnd) && ctx.length > MAX_CONTEXT - 2)) {
@@ -239,7 +239,7 @@ export class SentenceIndex {
       ctx = (sp > ctx.length - 40 ? ctx.slice(0, sp) : ctx) + '…';
     }
     // Only sentences that were not cut are shared between markers.
-    if (!cutStart && !cutEnd) this.memo.set(key, ctx);
+    if (!cutStart && !cutEnd) this.#memo.set(key, ctx);
     return ctx;
   }
 }
