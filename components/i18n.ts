@@ -251,6 +251,25 @@ function param(w: PageWarning, ...names: string[]): string | number | undefined 
 }
 
 /**
+ * A warning about a cited source (a local outlet cited for news outside its area, a source in
+ * another language than the article) in the UI language; undefined for other warnings or when a
+ * parameter is missing. The hovercard of a flagged citation says it too.
+ */
+export function sourceWarningText(w: PageWarning): string | undefined {
+  const source = param(w, 'source', 'sourceName', 'name');
+  if (source === undefined) return;
+  if (w.code === 'local-source-for-non-local-news') {
+    const area = param(w, 'area');
+    return area !== undefined ? t('warn_local_source_area', [String(source), String(area)]) : t('warn_local_source', String(source));
+  }
+  const langs = param(w, 'sourceLanguages', 'sourceLangs', 'languages');
+  const article = param(w, 'articleLanguage', 'articleLang', 'lang', 'detected');
+  if (w.code === 'source-language-mismatch' && langs !== undefined && article !== undefined) {
+    return t('warn_source_language', [String(source), languageList(langs), languageName(String(article))]);
+  }
+}
+
+/**
  * A report warning in the UI language, from its code and parameters (lib/report.ts):
  * - local-source-for-non-local-news: `source` (name), `area` (optional: the place it covers)
  * - source-language-mismatch: `source`, `sourceLanguages` (tags, comma-separated), `articleLanguage` (tag)
@@ -265,23 +284,10 @@ function param(w: PageWarning, ...names: string[]): string | number | undefined 
  */
 export function warningText(w: PageWarning): string {
   switch (w.code) {
-    case 'local-source-for-non-local-news': {
-      const source = param(w, 'source', 'sourceName', 'name');
-      const area = param(w, 'area');
-      if (source !== undefined) {
-        return area !== undefined
-          ? t('warn_local_source_area', [String(source), String(area)])
-          : t('warn_local_source', String(source));
-      }
-      break;
-    }
+    case 'local-source-for-non-local-news':
     case 'source-language-mismatch': {
-      const source = param(w, 'source', 'sourceName', 'name');
-      const langs = param(w, 'sourceLanguages', 'sourceLangs', 'languages');
-      const article = param(w, 'articleLanguage', 'articleLang', 'lang', 'detected');
-      if (source !== undefined && langs !== undefined && article !== undefined) {
-        return t('warn_source_language', [String(source), languageList(langs), languageName(String(article))]);
-      }
+      const text = sourceWarningText(w);
+      if (text) return text;
       break;
     }
     case 'missing-metadata': {

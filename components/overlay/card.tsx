@@ -5,14 +5,14 @@
 import { render } from 'preact';
 import cardCss from '../styles/card.css?inline';
 import hovercardCss from './hovercard.css?inline';
-import type { ReportCitation, SourceInfo } from '../../lib/types';
+import type { PageWarning, ReportCitation, SourceInfo } from '../../lib/types';
 import { CitationCard, sourceSummary } from '../SourceCard';
-import { t } from '../i18n';
+import { sourceWarningText, t } from '../i18n';
 import type { CardRenderer } from './overlay';
 
 export const CARD_CSS = cardCss + hovercardCss;
 
-function Hovercard({ citation, close }: { citation: ReportCitation | null; close: () => void }) {
+function Hovercard({ citation, warnings, close }: { citation: ReportCitation | null; warnings: PageWarning[]; close: () => void }) {
   return (
     <div class="sl-hovercard" data-testid="sourcelens-hovercard">
       <div class="sl-hovercard-bar">
@@ -21,15 +21,23 @@ function Hovercard({ citation, close }: { citation: ReportCitation | null; close
           {t('overlay_close')}
         </button>
       </div>
+      {/* Why the citation is marked as flagged, before who the source is. */}
+      {warnings.map((w) => (
+        <p class="sl-hovercard-flag">{sourceWarningText(w)}</p>
+      ))}
       {citation ? <CitationCard citation={citation} headingLevel={2} /> : <p aria-live="polite">{t('state_loading')}</p>}
     </div>
   );
 }
 
-export function createCardRenderer(getCitation: (id: number) => ReportCitation | null): CardRenderer {
+/** `warningsOf`: the report's warnings that flag the citation (its source), said at the top. */
+export function createCardRenderer(
+  getCitation: (id: number) => ReportCitation | null,
+  warningsOf: (id: number) => PageWarning[] = () => [],
+): CardRenderer {
   return {
     render(container, id, close) {
-      render(<Hovercard citation={getCitation(id)} close={close} />, container);
+      render(<Hovercard citation={getCitation(id)} warnings={warningsOf(id)} close={close} />, container);
     },
     clear(container) {
       render(null, container);

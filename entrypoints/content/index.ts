@@ -57,7 +57,7 @@ export default defineContentScript({
           return browser.runtime.sendMessage(message) as Promise<WireReport>;
         },
         reuse: () => reuseOn && reuseAllowed,
-        card: (s) => createCardRenderer((id) => s.citation(id)),
+        card: (s) => createCardRenderer((id) => s.citation(id), (id) => s.warnings(id)),
         cardCss: CARD_CSS,
         label: markerLabel,
         url: () => location.href,

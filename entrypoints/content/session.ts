@@ -7,7 +7,7 @@ import { assignParagraphs, gatherFacts, sentParagraphs, pageTitle } from '../../
 import { detectCitations, detectSteps, type Detection } from '../../lib/detect/index';
 import { missingMetadataSteps } from '../../lib/metadata';
 import { articleRootSteps, findArticleRoot, paragraphSteps, type Paragraph } from '../../lib/paragraphs';
-import type { PageFacts, PageReport, ReportCitation } from '../../lib/types';
+import type { PageFacts, PageReport, PageWarning, ReportCitation } from '../../lib/types';
 import { sharer } from '../../lib/intern';
 import { fromTransfer, type WireReport } from '../../lib/transfer';
 import { runSliced, yieldToPage } from './slices';
@@ -70,6 +70,8 @@ export class PageSession {
   #refreshes = 0;
   #facts: PageFacts | null = null;
   report: PageReport | null = null;
+  /** Citations flagged by a warning about their source, with those warnings (from the report). */
+  #flagged = new Map<number, PageWarning[]>();
   #observer: MutationObserver | null = null;
   #pending: Node[] = [];
   /** Text nodes whose data changed since the last pass (their markers are re-checked). */
@@ -170,6 +172,11 @@ export class PageSession {
     this.#paragraphsKey = textsKey(paragraphs);
   }
 
+  /** The report's warnings about the source of citation `id` (why its marker is flagged). */
+  warnings(id: number): PageWarning[] {
+    return this.#flagged.get(id) ?? [];
+  }
+
   citation(id: number): ReportCitation | null {
     const citations = this.report?.citations ?? [];
     // Ids follow document order, as do the report's citations: look where the id says first.
@@ -232,10 +239,10 @@ export class PageSession {
 
   #mark(): void {
     if (!this.#overlay) return;
-    const flagged = new Set<number>();
+    const flagged = (this.#flagged = new Map());
     for (const w of this.report?.warnings ?? []) {
       if (w.code === 'local-source-for-non-local-news' || w.code === 'source-language-mismatch') {
-        for (const id of w.citations ?? []) flagged.add(id);
+        for (const id of w.citations ?? []) flagged.set(id, [...(flagged.get(id) ?? []), w]);
       }
     }
     const items: OverlayItem[] = [];

@@ -298,6 +298,10 @@ function seedSuite(name: BrowserName) {
     expect(card.text).toMatch(/germany/i);
     expect(card.text).toMatch(/ownership/i);
     expect(card.text).toMatch(/public service|state-owned|private|non-profit|unknown/i);
+    // The marker is flagged: the card says why, before who the source is.
+    expect(card.text).toContain(`${SOURCE_NAME} is a local outlet for Ennepe-Ruhr-Kreis, yet it is cited for news that is not about that area.`);
+    expect(card.text).toContain(`${SOURCE_NAME} publishes in German, but this article is in French.`);
+    expect(card.text.indexOf('is a local outlet')).toBeLessThan(card.text.indexOf('Broadcaster'));
     await seed.screenshot('seed-hovercard');
 
     await seed.press('Escape');

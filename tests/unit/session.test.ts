@@ -57,6 +57,12 @@ describe('PageSession', () => {
     const full = buildReport(withDuplicatesFromParagraphs(sent[0]), getResolver());
     expect(session.report?.citations).toEqual(full.citations);
     expect(session.report?.citations[0].sources[0]).toBe(session.report?.sources.find((s) => s.source.id === 'radio-ennepe-ruhr')?.source);
+    // The local radio cited for international news is flagged, and the card can say why. Each
+    // flagged marker has the warnings that flag it (Reuters: not local, but not in French either).
+    expect(session.warnings(0).map((w) => w.code)).toEqual(['local-source-for-non-local-news', 'source-language-mismatch']);
+    expect(session.warnings(1).map((w) => w.code)).not.toContain('local-source-for-non-local-news');
+    expect(buttons.map((b) => b.dataset.state)).toEqual([0, 1].map((id) => (session.warnings(id).length ? 'flagged' : 'resolved')));
+    expect(session.warnings(7)).toEqual([]);
   });
 
   it('sends each source once over the wire, however often it is cited', () => {

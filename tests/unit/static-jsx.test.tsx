@@ -114,6 +114,43 @@ describe('hovercard: static runtime vs Preact', () => {
   });
 });
 
+describe('hovercard of a flagged citation', () => {
+  it('says first why the citation is flagged, the same in both runtimes, in the UI language', async () => {
+    const report = seedReport();
+    const citation = report.citations[0];
+    const flags = report.warnings.filter((w) => w.citations?.includes(citation.id) && w.code !== 'unresolved-citations');
+    expect(flags.map((w) => w.code)).toEqual(['local-source-for-non-local-news', 'source-language-mismatch']);
+    const render = (mod: CardModule) => {
+      const container = document.createElement('div');
+      document.body.append(container);
+      mod.createCardRenderer(() => citation, () => flags).render(container, citation.id, () => {});
+      return container;
+    };
+    const real = render(await loadCard('preact'));
+    const stat = render(await loadCard('static'));
+    expect(stat.innerHTML).toBe(real.innerHTML);
+    const said = [...stat.querySelectorAll('.sl-hovercard-flag')].map((p) => p.textContent);
+    expect(said).toEqual([
+      'Radio Ennepe Ruhr is a local outlet for Ennepe-Ruhr-Kreis, yet it is cited for news that is not about that area.',
+      'Radio Ennepe Ruhr publishes in German, but this article is in French.',
+    ]);
+    // Before the source's card: the reader learns why first.
+    const heading = stat.querySelector('.sl-card-name')!;
+    expect(stat.querySelector('.sl-hovercard-flag')!.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    installI18n('de');
+    const de = render(await loadCard('static'));
+    expect(de.querySelector('.sl-hovercard-flag')!.textContent).toContain('Radio Ennepe Ruhr');
+    expect(de.querySelector('.sl-hovercard-flag')!.textContent).not.toBe(said[0]);
+  });
+
+  it('says nothing extra for a citation no warning flags', async () => {
+    const container = document.createElement('div');
+    (await loadCard('static')).createCardRenderer(() => seedReport().citations[0]).render(container, 0, () => {});
+    expect(container.querySelector('.sl-hovercard-flag')).toBeNull();
+  });
+});
+
 describe('static runtime', () => {
   it('refuses dangerouslySetInnerHTML', async () => {
     const { h, render } = await import('../../components/overlay/static-jsx');
