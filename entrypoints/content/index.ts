@@ -18,6 +18,7 @@ import type { PageFacts } from '../../lib/types';
 import { createCardRenderer, CARD_CSS, markerLabel } from '../../components/overlay/card';
 import type { WireReport } from '../../lib/transfer';
 import { PageSession } from './session';
+import { countryName } from '../../components/i18n';
 import '../../components/overlay/highlights.css';
 
 export default defineContentScript({
@@ -54,6 +55,9 @@ export default defineContentScript({
         resolve: (facts: PageFacts, { reuse }) => {
           const message: ContentToBackgroundResolve = { type: 'content→background:resolve', facts, computeDuplicates: true };
           if (reuse) message.reuse = true;
+          // The markers' labels name each source's country: load ICU's region names (12 ms,
+          // once) while the background works, not in the task that labels thousands of markers.
+          setTimeout(countryName, 0, 'DE');
           return browser.runtime.sendMessage(message) as Promise<WireReport>;
         },
         reuse: () => reuseOn && reuseAllowed,

@@ -70,8 +70,6 @@ export class PageSession {
   #refreshes = 0;
   #facts: PageFacts | null = null;
   report: PageReport | null = null;
-  /** Citations flagged by a warning about their source, with those warnings (from the report). */
-  #flagged = new Map<number, PageWarning[]>();
   #observer: MutationObserver | null = null;
   #pending: Node[] = [];
   /** Text nodes whose data changed since the last pass (their markers are re-checked). */
@@ -174,7 +172,12 @@ export class PageSession {
 
   /** The report's warnings about the source of citation `id` (why its marker is flagged). */
   warnings(id: number): PageWarning[] {
-    return this.#flagged.get(id) ?? [];
+    return this.#flags().filter((w) => w.citations?.includes(id));
+  }
+
+  /** Warnings that flag citations: about their source (asked for when a card opens, not kept). */
+  #flags(): PageWarning[] {
+    return (this.report?.warnings ?? []).filter((w) => w.code === 'local-source-for-non-local-news' || w.code === 'source-language-mismatch');
   }
 
   citation(id: number): ReportCitation | null {
@@ -239,12 +242,8 @@ export class PageSession {
 
   #mark(): void {
     if (!this.#overlay) return;
-    const flagged = (this.#flagged = new Map());
-    for (const w of this.report?.warnings ?? []) {
-      if (w.code === 'local-source-for-non-local-news' || w.code === 'source-language-mismatch') {
-        for (const id of w.citations ?? []) flagged.set(id, [...(flagged.get(id) ?? []), w]);
-      }
-    }
+    const flagged = new Set<number>();
+    for (const w of this.#flags()) for (const id of w.citations ?? []) flagged.add(id);
     const items: OverlayItem[] = [];
     for (const d of this.#detections) {
       // One live range per detection, kept: the overlay then knows the marker has not moved.
