@@ -31,6 +31,7 @@ import { ExportMenu } from './export/ExportMenu';
 import { OpenSidePanelButton } from './sidepanel/OpenSidePanelButton';
 import { displayHost, isWebUrl } from './text';
 import { DuplicateItem } from './sidepanel/DuplicateList';
+import { duplicatePassages } from '../lib/passages';
 import { StatusLine } from './StatusLine';
 
 export type PopupState = 'loading' | 'on' | 'off' | 'unavailable';
@@ -486,8 +487,8 @@ function Report({ report, onShowCitation, onShowParagraphs }: ReportProps) {
       {report.duplicates.length > 0 && (
         <Section title={t('section_duplicates')}>
           <ul class="sl-duplicates">
-            {report.duplicates.map((cluster, i) => (
-              <DuplicateItem key={i} cluster={cluster} pageLang={report.lang} onShow={onShowParagraphs} testId="popup" words={12} />
+            {duplicatePassages(report.duplicates).map((passage, i) => (
+              <DuplicateItem key={i} passage={passage} pageLang={report.lang} onShow={onShowParagraphs} testId="popup" words={12} />
             ))}
           </ul>
         </Section>

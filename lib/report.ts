@@ -7,11 +7,11 @@ import { detectLanguage, primaryLanguage } from './lang';
 import { findDuplicates } from './duplicates';
 import { findTranslations } from './translation/index';
 import { foldForMatch } from './text/fold';
+import { duplicatePassages } from './passages';
 import {
   MAX_TRANSLATION_PARAGRAPHS,
   PAGE_REPORT_SCHEMA,
   type CitedSource,
-  type DuplicateCluster,
   type PageFacts,
   type PageReport,
   type PageWarning,
@@ -232,25 +232,6 @@ export function deriveWarnings(report: PageReport, facts: PageFacts): PageWarnin
 }
 
 /** The first words of a paragraph, for lists of duplicates. */
-/**
- * Duplicate clusters grouped into repeated passages: a cluster continues the one before it when
- * it is of the same kind and each of its paragraphs follows one of the other's (indices + 1),
- * so a block of consecutive paragraphs that stands twice on the page is one passage. Passages
- * come in the order of their first cluster in `clusters`; a cluster on its own is a passage of 1.
- */
-export function duplicatePassages(clusters: readonly DuplicateCluster[]): DuplicateCluster[][] {
-  const key = (c: DuplicateCluster, shift: number) => `${c.kind}:${c.paragraphs.map((p) => p.index + shift).sort((a, b) => a - b).join(',')}`;
-  const byKey = new Map(clusters.map((c) => [key(c, 0), c]));
-  const passages: DuplicateCluster[][] = [];
-  for (const first of clusters) {
-    if (byKey.has(key(first, -1))) continue; // inside a passage that starts earlier
-    const passage = [first];
-    for (let next = byKey.get(key(first, 1)); next; next = byKey.get(key(next, 1))) passage.push(next);
-    passages.push(passage);
-  }
-  return passages;
-}
-
 export function openingWords(text: string, words = 12): string {
   const parts = text.trim().split(/\s+/);
   return parts.length <= words ? parts.join(' ') : `${parts.slice(0, words).join(' ')} …`;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, normalizeForComparison, type DuplicateInput } from '../../lib/duplicates';
-import { duplicatePassages } from '../../lib/report';
+import { duplicatePassages } from '../../lib/passages';
 import { findMissingMetadata } from '../../lib/metadata';
 import { extractParagraphs } from '../../lib/paragraphs';
 import type { DuplicateCluster } from '../../lib/types';

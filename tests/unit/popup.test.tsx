@@ -270,6 +270,44 @@ describe('popup on the seed page', () => {
   });
 });
 
+describe('repeated passages', () => {
+  it('shows a block printed twice as one entry, and "Show" points the page at all of it', async () => {
+    const report = seedReport();
+    const box = ['Zentralkomitee der deutschen Katholiken', 'Das ZdK ist das höchste Gremium der Laien.', 'Es vertritt die Laien.'];
+    const groups = box.map((text, i) => ({
+      kind: 'exact' as const,
+      similarity: 1,
+      paragraphs: [
+        { index: 20 + i, tag: i ? 'p' : 'h2', text },
+        { index: 40 + i, tag: i ? 'p' : 'h2', text },
+      ],
+    }));
+    report.duplicates.push(...groups);
+    answer = () => ({ state: 'on', report });
+    await mount();
+    await waitFor(() => state() === 'on');
+    const entries = qa('[data-testid="popup-duplicate"]');
+    // The seed's two groups, then the passage of three.
+    expect(entries).toHaveLength(3);
+    const passage = entries[2];
+    expect(passage.dataset.passage).toBe('3');
+    expect(passage.textContent).toContain('3 paragraphs in a row · 100% similar');
+    // Each copy by its first paragraph.
+    expect([...passage.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Heading Zentralkomitee der deutschen Katholiken',
+      'Heading Zentralkomitee der deutschen Katholiken',
+    ]);
+    const show = passage.querySelector('[data-testid="popup-duplicate-show"]')!;
+    expect(show.getAttribute('aria-label')).toBe('Show these 6 paragraphs in the page');
+    await click(show);
+    expect(sent('popup→content:show-paragraphs').at(-1)?.m).toEqual({
+      type: 'popup→content:show-paragraphs',
+      paragraphs: [20, 21, 22, 40, 41, 42],
+    });
+    expect(entries[0].dataset.passage).toBeUndefined();
+  });
+});
+
 describe('site switch', () => {
   it('is an accessible switch that writes the settings and follows the page off and on again', async () => {
     // The fake content script: off once the site is disabled in storage, busy for one answer after re-enabling.

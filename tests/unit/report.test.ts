@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { buildReport, citedSources, duplicatePassages, mentionsCoverage, openingWords, type Resolver } from '../../lib/report';
+import { buildReport, citedSources, mentionsCoverage, openingWords, type Resolver } from '../../lib/report';
+import { duplicatePassages } from '../../lib/passages';
 import type { CitationData, DuplicateCluster, DuplicateKind, PageFacts, ReportCitation, SourceInfo } from '../../lib/types';
 
 const local: SourceInfo = {

@@ -198,6 +198,23 @@ describe('side panel on the seed page', () => {
     ]);
   });
 
+  it('lists a block printed twice as one passage', async () => {
+    const report = seedReport();
+    for (const i of [0, 1]) {
+      report.duplicates.push({ kind: 'near', similarity: 0.9 - i / 10, paragraphs: [{ index: 30 + i, tag: 'p', text: `Absatz ${i}` }, { index: 50 + i, tag: 'p', text: `Absatz ${i}.` }] });
+    }
+    answerWith(TAB_ID, report);
+    await mount();
+    await waitFor(() => state() === 'on');
+    const groups = qa('[data-testid="sp-duplicate"]');
+    expect(groups).toHaveLength(3);
+    expect(groups[2].dataset.passage).toBe('2');
+    // The passage's least similar group decides its similarity.
+    expect(groups[2].textContent).toContain('2 paragraphs in a row · 80% similar');
+    await click(groups[2].querySelector('[data-testid="sp-duplicate-show"]'));
+    expect(sent('popup→content:show-paragraphs').at(-1)?.m).toEqual({ type: 'popup→content:show-paragraphs', paragraphs: [30, 31, 50, 51] });
+  });
+
   it('offers the exports', async () => {
     await mount();
     await waitFor(() => state() === 'on');
