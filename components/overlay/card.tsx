@@ -21,9 +21,9 @@ function Hovercard({ citation, warnings, close }: { citation: ReportCitation | n
           {t('overlay_close')}
         </button>
       </div>
-      {/* Why the citation is marked as flagged, before who the source is. */}
-      {warnings.map((w) => (
-        <p class="sl-hovercard-flag">{sourceWarningText(w)}</p>
+      {/* Why the citation is marked as flagged, before who the source is (no box for a warning it cannot word). */}
+      {warnings.map(sourceWarningText).filter(Boolean).map((text) => (
+        <p class="sl-hovercard-flag">{text}</p>
       ))}
       {citation ? <CitationCard citation={citation} headingLevel={2} /> : <p aria-live="polite">{t('state_loading')}</p>}
     </div>

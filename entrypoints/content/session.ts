@@ -175,7 +175,7 @@ export class PageSession {
     return this.#flags().filter((w) => w.citations?.includes(id));
   }
 
-  /** Warnings that flag citations: about their source (asked for when a card opens, not kept). */
+  /** Warnings that flag citations, about their source: filtered from the report when needed, not kept. */
   #flags(): PageWarning[] {
     return (this.report?.warnings ?? []).filter((w) => w.code === 'local-source-for-non-local-news' || w.code === 'source-language-mismatch');
   }

@@ -144,10 +144,14 @@ describe('hovercard of a flagged citation', () => {
     expect(de.querySelector('.sl-hovercard-flag')!.textContent).not.toBe(said[0]);
   });
 
-  it('says nothing extra for a citation no warning flags', async () => {
+  it('says nothing extra for a citation no warning flags, nor for a warning it cannot word', async () => {
     const container = document.createElement('div');
     (await loadCard('static')).createCardRenderer(() => seedReport().citations[0]).render(container, 0, () => {});
     expect(container.querySelector('.sl-hovercard-flag')).toBeNull();
+    const broken = { code: 'source-language-mismatch' as const, message: 'x', params: { source: 'S' }, citations: [0] };
+    (await loadCard('static')).createCardRenderer(() => seedReport().citations[0], () => [broken]).render(container, 0, () => {});
+    expect(container.querySelector('.sl-hovercard-flag')).toBeNull();
+    expect(container.textContent).toContain('Radio Ennepe Ruhr');
   });
 });
 
